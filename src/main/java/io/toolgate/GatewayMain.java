@@ -1,0 +1,53 @@
+package io.toolgate;
+
+import io.toolgate.config.ConfigException;
+import io.toolgate.config.GatewayConfig;
+import io.toolgate.config.GatewayConfiguration;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * Entry point: reads and validates the configuration (environment variables {@code GATEWAY_*} over system properties
+ * over {@code application.properties}), exits with status 1 and one line naming the variable when it is invalid, then
+ * runs Camel Main.
+ */
+public final class GatewayMain {
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Properties defaults = new Properties();
+        try (InputStream in = GatewayMain.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                defaults.load(in);
+            }
+        }
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.load(key -> {
+                String env = System.getenv(GatewayConfig.envName(key));
+                return env != null ? env : System.getProperty(key, defaults.getProperty(key));
+            });
+        } catch (ConfigException e) {
+            System.err.println("ERROR toolgate: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Main main = new Main();
+        main.bind(GatewayConfiguration.CONFIG_BEAN, config);
+        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.addInitialProperty("camel.server.host", config.host());
+        main.addInitialProperty("camel.server.port", String.valueOf(config.port()));
+        System.exit(main.run(args));
+    }
+
+    /** The gateway's version, from the jar manifest. */
+    public static String version() {
+        String v = GatewayMain.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,372 @@
+package io.toolgate.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.Json;
+import io.toolgate.registry.SchemaPinning;
+import io.toolgate.registry.ToolNaming;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, validated configuration. Every key lives under {@code gateway.*}; each has the seed-compatible environment
+ * variable obtained by upper-casing and replacing {@code .} and {@code -} with {@code _} ({@code gateway.refresh-interval}
+ * ↔ {@code GATEWAY_REFRESH_INTERVAL}). An invalid value raises {@link ConfigException} naming that variable.
+ */
+public record GatewayConfig(
+        String name,
+        String host,
+        int port,
+        List<UpstreamSpec> upstreams,
+        Map<String, String> domainDescriptions,
+        String instructions,
+        String registryAuthToken,
+        long refreshIntervalMillis,
+        long upstreamTimeoutMillis,
+        int maxSchemaDepth,
+        SchemaPinning schemaPinning,
+        ToolNaming toolNaming,
+        boolean resultEnvelope,
+        List<String> allowedOrigins,
+        long maxBodyBytes,
+        boolean examplesFetchPrivate) {
+
+    public static final String EXAMPLES_DOMAIN = "examples";
+    public static final String EXAMPLES_ENDPOINT = "direct:examples";
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Set<String> UPSTREAM_KEYS = Set.of("url", "endpoint", "headers", "forward_headers");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /**
+     * Reads the configuration from a lookup of {@code gateway.*} keys (environment variables take precedence in the
+     * lookups the gateway uses). Unset and blank values mean the default.
+     */
+    public static GatewayConfig load(Function<String, String> lookup) {
+        Reader r = new Reader(lookup);
+        List<String> globalForward = r.list("gateway.forward-headers");
+        Map<String, Map<String, String>> staticHeaders = r.headerMap("gateway.upstream-headers");
+        List<UpstreamSpec> upstreams = r.upstreams("gateway.upstreams", staticHeaders, globalForward);
+        boolean examples = r.bool("gateway.examples", upstreams.isEmpty());
+        if (examples) {
+            if (upstreams.stream().anyMatch(u -> u.domain().equals(EXAMPLES_DOMAIN))) {
+                throw new ConfigException("Invalid GATEWAY_UPSTREAMS: domain '" + EXAMPLES_DOMAIN
+                        + "' is reserved while GATEWAY_EXAMPLES is on");
+            }
+            List<UpstreamSpec> all = new ArrayList<>(upstreams);
+            all.add(new UpstreamSpec(EXAMPLES_DOMAIN, null, EXAMPLES_ENDPOINT, Map.of(), List.of()));
+            upstreams = List.copyOf(all);
+        }
+        for (String domain : staticHeaders.keySet()) {
+            if (upstreams.stream().noneMatch(u -> u.domain().equals(domain))) {
+                throw new ConfigException("Invalid GATEWAY_UPSTREAM_HEADERS: unknown domain '" + domain + "'");
+            }
+        }
+        return new GatewayConfig(
+                r.string("gateway.name", "toolgate"),
+                r.string("gateway.host", "0.0.0.0"),
+                r.port("gateway.port", 8080),
+                upstreams,
+                r.stringMap("gateway.domain-descriptions"),
+                r.string("gateway.instructions", null),
+                r.string("gateway.registry-auth-token", null),
+                r.seconds("gateway.refresh-interval", 0),
+                r.seconds("gateway.upstream-timeout", 30_000),
+                r.intRange("gateway.max-schema-depth", 10, 1, 50),
+                r.choice("gateway.schema-pinning", "warn", SchemaPinning::parse),
+                r.choice("gateway.tool-naming", "prefixed", ToolNaming::parse),
+                r.bool("gateway.result-envelope", false),
+                r.list("gateway.allowed-origins"),
+                r.longMin("gateway.max-body-bytes", 4L * 1024 * 1024, 1024),
+                r.bool("gateway.examples-fetch-private", false));
+    }
+
+    /** The environment variable a {@code gateway.*} key maps to. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static final class Reader {
+        private final Function<String, String> lookup;
+
+        Reader(Function<String, String> lookup) {
+            this.lookup = lookup;
+        }
+
+        String raw(String key) {
+            String v = lookup.apply(key);
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+
+        String string(String key, String def) {
+            String v = raw(key);
+            return v == null ? def : v;
+        }
+
+        int port(String key, int def) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int p = Integer.parseInt(v);
+                if (p < 0 || p > 65535) {
+                    throw new ConfigException("Invalid " + envName(key) + " value: " + v + " (must be between 0 and 65535)");
+                }
+                return p;
+            } catch (NumberFormatException e) {
+                throw new ConfigException("Invalid " + envName(key) + " value: " + v + " (must be an integer)");
+            }
+        }
+
+        int intRange(String key, int def, int min, int max) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int i = Integer.parseInt(v);
+                if (i >= min && i <= max) {
+                    return i;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException("Invalid " + envName(key) + ": " + v + " (must be an integer between " + min + " and " + max + ")");
+        }
+
+        long longMin(String key, long def, long min) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                long l = Long.parseLong(v);
+                if (l >= min) {
+                    return l;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException("Invalid " + envName(key) + ": " + v + " (must be an integer >= " + min + ")");
+        }
+
+        /** A positive, finite number of seconds, returned in milliseconds. */
+        long seconds(String key, long defMillis) {
+            String v = raw(key);
+            if (v == null) {
+                return defMillis;
+            }
+            double d;
+            try {
+                d = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("Invalid " + envName(key) + ": " + v + " (must be a number)");
+            }
+            if (!(d > 0) || Double.isInfinite(d) || d * 1000 < 1) {
+                throw new ConfigException("Invalid " + envName(key) + ": " + v + " (must be a positive, finite number)");
+            }
+            return Math.round(d * 1000);
+        }
+
+        boolean bool(String key, boolean def) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw new ConfigException("Invalid " + envName(key) + ": '" + v
+                        + "' (expected one of: 0, 1, false, no, off, on, true, yes)");
+            };
+        }
+
+        <T> T choice(String key, String def, Function<String, T> parse) {
+            String v = string(key, def);
+            try {
+                return parse.apply(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Invalid " + envName(key) + ": '" + v + "'");
+            }
+        }
+
+        List<String> list(String key) {
+            String v = raw(key);
+            List<String> out = new ArrayList<>();
+            if (v != null) {
+                for (String s : v.split(",")) {
+                    if (!s.isBlank()) {
+                        out.add(s.trim());
+                    }
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        JsonNode object(String key) {
+            String v = raw(key);
+            if (v == null) {
+                return null;
+            }
+            JsonNode node;
+            try {
+                node = Json.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Invalid JSON in " + envName(key) + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            if (!node.isObject()) {
+                throw new ConfigException(envName(key) + " must be a JSON object, got " + kind(node));
+            }
+            return node;
+        }
+
+        Map<String, String> stringMap(String key) {
+            JsonNode node = object(key);
+            Map<String, String> out = new TreeMap<>();
+            if (node != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isTextual()) {
+                        throw new ConfigException("Invalid " + envName(key) + ": value for '" + e.getKey() + "' must be a string");
+                    }
+                    out.put(e.getKey(), e.getValue().textValue());
+                }
+            }
+            return out;
+        }
+
+        Map<String, Map<String, String>> headerMap(String key) {
+            JsonNode node = object(key);
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            if (node != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    out.put(e.getKey(), headers(key, e.getKey(), e.getValue()));
+                }
+            }
+            return out;
+        }
+
+        private Map<String, String> headers(String key, String domain, JsonNode node) {
+            if (!node.isObject()) {
+                throw new ConfigException("Invalid " + envName(key) + ": headers for '" + domain + "' must be a JSON object");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> h = it.next();
+                if (!HEADER_NAME.matcher(h.getKey()).matches() || !h.getValue().isTextual()
+                        || h.getValue().textValue().chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                    throw new ConfigException("Invalid " + envName(key) + ": header '" + h.getKey() + "' for '" + domain
+                            + "' needs a valid name and a single-line string value");
+                }
+                out.put(h.getKey(), h.getValue().textValue());
+            }
+            return out;
+        }
+
+        List<UpstreamSpec> upstreams(String key, Map<String, Map<String, String>> staticHeaders, List<String> globalForward) {
+            JsonNode node = object(key);
+            List<UpstreamSpec> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            String env = envName(key);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String domain = e.getKey();
+                if (!DOMAIN.matcher(domain).matches()) {
+                    throw new ConfigException("Invalid " + env + ": domain '" + domain
+                            + "' must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+                }
+                JsonNode v = e.getValue();
+                String url = null;
+                String endpoint = null;
+                Map<String, String> headers = new LinkedHashMap<>();
+                List<String> forward = globalForward;
+                if (v.isTextual()) {
+                    url = v.textValue();
+                } else if (v.isObject()) {
+                    for (Iterator<String> keys = v.fieldNames(); keys.hasNext(); ) {
+                        String k = keys.next();
+                        if (!UPSTREAM_KEYS.contains(k)) {
+                            throw new ConfigException("Invalid " + env + ": upstream '" + domain + "' has unsupported key '" + k
+                                    + "' (supported: endpoint, forward_headers, headers, url)");
+                        }
+                    }
+                    url = v.path("url").isTextual() ? v.path("url").textValue() : null;
+                    endpoint = v.path("endpoint").isTextual() ? v.path("endpoint").textValue() : null;
+                    if ((url == null) == (endpoint == null)) {
+                        throw new ConfigException("Upstream '" + domain + "' object must contain a non-empty 'url' key or an 'endpoint' key, not both ("
+                                + env + ")");
+                    }
+                    if (v.has("headers")) {
+                        headers.putAll(headers(key, domain, v.get("headers")));
+                    }
+                    if (v.has("forward_headers")) {
+                        forward = stringList(env, domain, "forward_headers", v.get("forward_headers"));
+                    }
+                } else {
+                    throw new ConfigException("Invalid " + env + ": value for '" + domain + "' must be a URL string or an object");
+                }
+                if (url != null) {
+                    checkUrl(env, domain, url);
+                    endpoint = "mcp-upstream:" + domain;
+                }
+                headers.putAll(staticHeaders.getOrDefault(domain, Map.of()));
+                out.add(new UpstreamSpec(domain, url, endpoint, Map.copyOf(headers), forward));
+            }
+            return out;
+        }
+
+        private static List<String> stringList(String env, String domain, String field, JsonNode node) {
+            List<String> out = new ArrayList<>();
+            if (node.isArray()) {
+                for (JsonNode n : node) {
+                    if (!n.isTextual() || !HEADER_NAME.matcher(n.textValue()).matches()) {
+                        out = null;
+                        break;
+                    }
+                    out.add(n.textValue().toLowerCase(Locale.ROOT));
+                }
+            }
+            if (out == null || !node.isArray()) {
+                throw new ConfigException("Invalid " + env + ": '" + field + "' of '" + domain + "' must be a list of header names");
+            }
+            return List.copyOf(out);
+        }
+
+        private static void checkUrl(String env, String domain, String url) {
+            try {
+                URI u = URI.create(url);
+                if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+                    return;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new ConfigException("Invalid " + env + ": url of '" + domain + "' must be an http(s) URL with a host");
+        }
+
+        private static String kind(JsonNode n) {
+            if (n.isArray()) {
+                return "list";
+            }
+            if (n.isTextual()) {
+                return "str";
+            }
+            if (n.isNumber()) {
+                return "number";
+            }
+            return n.getNodeType().name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

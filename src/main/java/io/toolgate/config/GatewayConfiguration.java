@@ -1,0 +1,117 @@
+package io.toolgate.config;
+
+import io.toolgate.GatewayMain;
+import io.toolgate.examples.ExampleTools;
+import io.toolgate.health.ReadinessProcessor;
+import io.toolgate.mcp.InitializeProcessor;
+import io.toolgate.mcp.JsonRpcErrorProcessor;
+import io.toolgate.mcp.JsonRpcResultProcessor;
+import io.toolgate.mcp.McpHttpHandler;
+import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.ToolCallDecoderProcessor;
+import io.toolgate.mcp.ToolsListProcessor;
+import io.toolgate.meta.DiscoverToolsProcessor;
+import io.toolgate.meta.ExecuteResultProcessor;
+import io.toolgate.meta.GetToolSchemaProcessor;
+import io.toolgate.meta.RefreshRegistryProcessor;
+import io.toolgate.meta.ResolveToolProcessor;
+import io.toolgate.meta.ToolFailureProcessor;
+import io.toolgate.meta.UpstreamRequestProcessor;
+import io.toolgate.meta.UpstreamResultProcessor;
+import io.toolgate.meta.ValidateArgumentsProcessor;
+import io.toolgate.registry.DomainState;
+import io.toolgate.registry.RegistryRefreshProcessor;
+import io.toolgate.registry.RegistryRefresher;
+import io.toolgate.registry.SchemaNormalizer;
+import io.toolgate.registry.ToolRegistry;
+import io.toolgate.upstream.EndpointToolLister;
+import io.toolgate.upstream.UpstreamClients;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.Registry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Builds the gateway's beans from {@link GatewayConfig} and binds them under the names the YAML routes use, then mounts
+ * the MCP endpoint on Camel's platform-http router once the context has started.
+ */
+public class GatewayConfiguration implements CamelConfiguration {
+
+    public static final String CONFIG_BEAN = "gatewayConfig";
+    private static final long SESSION_IDLE_MILLIS = 60 * 60 * 1000L;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry beans = context.getRegistry();
+        GatewayConfig bound = beans.lookupByNameAndType(CONFIG_BEAN, GatewayConfig.class);
+        GatewayConfig config = bound != null ? bound
+                : GatewayConfig.load(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        if (bound == null) {
+            beans.bind(CONFIG_BEAN, config);
+        }
+        String version = GatewayMain.version();
+
+        List<DomainState> domains = config.upstreams().stream()
+                .map(u -> new DomainState(u.domain(), u.endpointUri(), config.domainDescriptions().get(u.domain()), null, null))
+                .toList();
+        ToolRegistry registry = new ToolRegistry(domains, config.toolNaming(), config.instructions());
+        Map<String, UpstreamSpec> upstreams = new LinkedHashMap<>();
+        config.upstreams().forEach(u -> upstreams.put(u.domain(), u));
+        ExecutorService refreshPool = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "toolgate-registry-refresh", Math.max(2, Math.min(16, upstreams.size())));
+        RegistryRefresher refresher = new RegistryRefresher(registry,
+                new EndpointToolLister(context.createProducerTemplate()),
+                new SchemaNormalizer(config.maxSchemaDepth()), config.schemaPinning(), refreshPool,
+                config.upstreamTimeoutMillis() + 5_000);
+        McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
+
+        beans.bind("toolRegistry", registry);
+        beans.bind("upstreamClients", new UpstreamClients(config, version));
+        beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
+        beans.bind("readiness", new ReadinessProcessor(registry));
+        beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version));
+        beans.bind("mcpToolsList", new ToolsListProcessor());
+        beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor());
+        beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
+        beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
+        beans.bind("discoverTools", new DiscoverToolsProcessor(registry));
+        beans.bind("getToolSchema", new GetToolSchemaProcessor(registry));
+        beans.bind("resolveTool", new ResolveToolProcessor(registry));
+        beans.bind("validateArguments", new ValidateArgumentsProcessor());
+        beans.bind("upstreamRequest", new UpstreamRequestProcessor(upstreams));
+        beans.bind("upstreamResult", new UpstreamResultProcessor());
+        beans.bind("executeResult", new ExecuteResultProcessor(config.resultEnvelope()));
+        beans.bind("refreshRegistryResult", new RefreshRegistryProcessor(registry));
+        beans.bind("toolFailure", new ToolFailureProcessor());
+        beans.bind("exampleTools", new ExampleTools(config.examplesFetchPrivate()));
+
+        context.getPropertiesComponent().addOverrideProperty("gateway.refresh-enabled",
+                String.valueOf(config.refreshIntervalMillis() > 0));
+        context.getPropertiesComponent().addOverrideProperty("gateway.refresh-delay-ms",
+                String.valueOf(config.refreshIntervalMillis() > 0 ? config.refreshIntervalMillis() : 60_000));
+
+        McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, config.allowedOrigins(),
+                config.maxBodyBytes());
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // the platform-http router exists only once the context has fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                VertxPlatformHttpRouter router = ctx.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
+                if (router == null) {
+                    throw new IllegalStateException("No platform-http router: set camel.server.enabled=true");
+                }
+                mcp.register(router);
+            }
+        });
+    }
+}

@@ -1,0 +1,133 @@
+package io.toolgate.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolgate.Json;
+import io.toolgate.error.DomainNotFoundException;
+import io.toolgate.error.GroupNotFoundException;
+import io.toolgate.mcp.ToolResults;
+import io.toolgate.registry.DomainState;
+import io.toolgate.registry.RegistrySnapshot;
+import io.toolgate.registry.Signatures;
+import io.toolgate.registry.ToolEntry;
+import io.toolgate.registry.ToolRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * {@code discover_tools}: search mode when {@code query} has words, else summary mode without {@code domain}, else
+ * group mode with {@code group}, else domain mode (seed §1.1, ranking and limit per DECISIONS D11).
+ */
+public final class DiscoverToolsProcessor implements Processor {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private final ToolRegistry registry;
+
+    public DiscoverToolsProcessor(ToolRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode args = exchange.getIn().getBody(JsonNode.class);
+        MetaTools.check(MetaTools.DISCOVER_TOOLS, args);
+        String domain = MetaTools.string(args, "domain");
+        String group = MetaTools.string(args, "group");
+        String query = MetaTools.string(args, "query");
+        boolean signatures = "signatures".equals(MetaTools.string(args, "format"));
+        int limit = args.path("limit").isNumber() ? args.path("limit").asInt() : DEFAULT_LIMIT;
+        RegistrySnapshot s = registry.snapshot();
+
+        if (query != null && !query.isBlank()) {
+            List<ToolEntry> hits = s.searchIndex().search(query, limit, t -> true);
+            if (signatures) {
+                exchange.getIn().setBody(ToolResults.text(Signatures.render(hits), false));
+                return;
+            }
+            ObjectNode out = Json.object();
+            out.put("query", query);
+            ArrayNode results = out.putArray("results");
+            for (ToolEntry t : hits) {
+                results.addObject().put("name", t.name()).put("domain", t.domain()).put("group", t.group())
+                        .put("description", t.description());
+            }
+            exchange.getIn().setBody(ToolResults.json(out));
+            return;
+        }
+        if (domain == null) {
+            exchange.getIn().setBody(ToolResults.json(summary(s)));
+            return;
+        }
+        NavigableMap<String, List<ToolEntry>> groups = s.groups().get(domain);
+        if (groups == null) {
+            throw domainNotFound(domain, s);
+        }
+        List<ToolEntry> tools;
+        if (group != null) {
+            tools = groups.get(group);
+            if (tools == null) {
+                ObjectNode details = Json.object();
+                details.put("domain", domain).put("group", group);
+                details.set("available_groups", Json.array(groups.keySet()));
+                throw new GroupNotFoundException("Unknown group '" + group + "' in domain '" + domain
+                        + "'. Available groups: " + String.join(", ", groups.keySet()), details);
+            }
+        } else {
+            tools = new ArrayList<>();
+            groups.values().forEach(tools::addAll);
+            tools.sort((a, b) -> a.name().compareTo(b.name()));
+        }
+        if (signatures) {
+            exchange.getIn().setBody(ToolResults.text(Signatures.render(tools), false));
+            return;
+        }
+        ObjectNode out = Json.object();
+        out.put("domain", domain);
+        if (group != null) {
+            out.put("group", group);
+        }
+        ArrayNode items = out.putArray("tools");
+        for (ToolEntry t : tools) {
+            ObjectNode item = items.addObject().put("name", t.name());
+            if (group == null) {
+                item.put("group", t.group());
+            }
+            item.put("description", t.description());
+        }
+        exchange.getIn().setBody(ToolResults.json(out));
+    }
+
+    private static ObjectNode summary(RegistrySnapshot s) {
+        ObjectNode out = Json.object();
+        ArrayNode domains = out.putArray("domains");
+        int total = 0;
+        for (Map.Entry<String, NavigableMap<String, List<ToolEntry>>> e : s.groups().entrySet()) {
+            int count = e.getValue().values().stream().mapToInt(List::size).sum();
+            total += count;
+            DomainState d = s.domain(e.getKey());
+            ObjectNode item = domains.addObject();
+            item.put("name", e.getKey());
+            item.put("description", d == null || d.description() == null ? "" : d.description());
+            item.put("tool_count", count);
+            item.set("groups", Json.array(e.getValue().keySet()));
+        }
+        out.put("total_tools", total);
+        return out;
+    }
+
+    static DomainNotFoundException domainNotFound(String domain, RegistrySnapshot s) {
+        ObjectNode details = Json.object();
+        details.put("domain", domain);
+        details.set("available_domains", Json.array(s.groups().keySet()));
+        String message = s.groups().isEmpty()
+                ? "Unknown domain '" + domain + "'. No domains are registered."
+                : "Unknown domain '" + domain + "'. Available domains: " + String.join(", ", s.groups().keySet());
+        return new DomainNotFoundException(message, details);
+    }
+}

@@ -1,0 +1,95 @@
+package io.toolgate.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.toolgate.Json;
+import io.toolgate.error.InvalidArgumentsException;
+import io.toolgate.registry.ArgumentValidator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The meta-tools the gateway lists, with their argument schemas and annotations (seed §1.0). */
+public final class MetaTools {
+
+    public static final String DISCOVER_TOOLS = "discover_tools";
+    public static final String GET_TOOL_SCHEMA = "get_tool_schema";
+    public static final String EXECUTE_TOOL = "execute_tool";
+    public static final String REFRESH_REGISTRY = "refresh_registry";
+    public static final Set<String> NAMES = Set.of(DISCOVER_TOOLS, GET_TOOL_SCHEMA, EXECUTE_TOOL, REFRESH_REGISTRY);
+
+    private static final Map<String, ObjectNode> SCHEMAS = new LinkedHashMap<>();
+
+    static {
+        SCHEMAS.put(DISCOVER_TOOLS, schema("""
+                {"type":"object","additionalProperties":false,"properties":{
+                  "domain":{"type":["string","null"],"description":"List the tools of this domain."},
+                  "group":{"type":["string","null"],"description":"With domain: list only this group."},
+                  "query":{"type":["string","null"],"description":"Search all tools by words in names, descriptions and parameter names; wins over domain and group."},
+                  "format":{"type":"string","enum":["schema","signatures"],"default":"schema","description":"'signatures' renders TypeScript-style declarations instead of JSON."},
+                  "limit":{"type":"integer","minimum":1,"maximum":1000,"default":20,"description":"Maximum number of search results."}}}"""));
+        SCHEMAS.put(GET_TOOL_SCHEMA, schema("""
+                {"type":"object","additionalProperties":false,"required":["tool_name"],"properties":{
+                  "tool_name":{"type":"string","description":"Exact tool name as shown by discover_tools."}}}"""));
+        SCHEMAS.put(EXECUTE_TOOL, schema("""
+                {"type":"object","additionalProperties":false,"required":["tool_name"],"properties":{
+                  "tool_name":{"type":"string","description":"Exact tool name as shown by discover_tools."},
+                  "arguments":{"type":["object","null"],"description":"Arguments matching the tool's parameters (see get_tool_schema)."}}}"""));
+        SCHEMAS.put(REFRESH_REGISTRY, schema("""
+                {"type":"object","additionalProperties":false,"properties":{}}"""));
+    }
+
+    private MetaTools() {
+    }
+
+    private static ObjectNode schema(String json) {
+        return (ObjectNode) Json.parse(json);
+    }
+
+    public static List<McpSchema.Tool> definitions() {
+        return List.of(
+                tool(DISCOVER_TOOLS, "Browse the tools behind this gateway. With no arguments: the domains, their "
+                        + "groups and tool counts. With domain (and optionally group): that domain's tools. With query: "
+                        + "tools ranked by relevance to the words given. format=\"signatures\" shows compact TypeScript-style "
+                        + "declarations. Then call get_tool_schema for a tool's parameters and execute_tool to run it.",
+                        true, false, true),
+                tool(GET_TOOL_SCHEMA, "Get the full parameter schema of one tool by its exact name, before calling "
+                        + "execute_tool. Unknown names answer with suggestions.", true, false, false),
+                tool(EXECUTE_TOOL, "Run a tool found with discover_tools, with arguments matching its schema. Returns "
+                        + "the tool's own result. Arguments are checked against the schema first.", false, false, true),
+                tool(REFRESH_REGISTRY, "Re-list the tools of every upstream server and report, per domain, the tools "
+                        + "added, removed and changed.", false, false, false));
+    }
+
+    private static McpSchema.Tool tool(String name, String description, boolean readOnly, boolean destructive,
+                                       boolean openWorld) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schema = Json.MAPPER.convertValue(SCHEMAS.get(name), Map.class);
+        return McpSchema.Tool.builder()
+                .name(name)
+                .description(description)
+                .inputSchema(schema)
+                .annotations(new McpSchema.ToolAnnotations(null, readOnly, destructive, null, openWorld, null))
+                .build();
+    }
+
+    /** Checks a meta-tool's arguments against its schema; answers {@code invalid_arguments} with the violations. */
+    public static void check(String tool, JsonNode arguments) {
+        List<String> violations = ArgumentValidator.validate(arguments, SCHEMAS.get(tool));
+        if (!violations.isEmpty()) {
+            ObjectNode details = Json.object();
+            details.put("tool", tool);
+            details.set("violations", Json.array(violations));
+            throw new InvalidArgumentsException("Invalid arguments for '" + tool + "': " + String.join("; ", violations) + ".", details);
+        }
+    }
+
+    /** A string argument, or null when absent or null. */
+    static String string(JsonNode arguments, String name) {
+        JsonNode v = arguments.get(name);
+        return v == null || v.isNull() ? null : v.textValue();
+    }
+}

@@ -1,0 +1,62 @@
+package io.toolgate.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.Json;
+import io.toolgate.config.UpstreamSpec;
+import io.toolgate.mcp.McpExchange;
+import io.toolgate.registry.ToolEntry;
+import io.toolgate.upstream.UpstreamHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prepares the call to the endpoint bound to the tool's domain: the {@link UpstreamHeaders} contract, and the outbound
+ * HTTP headers (DECISIONS D4). Only caller headers listed in the domain's {@code forward_headers}, plus
+ * {@code traceparent}/{@code tracestate}, are passed; static per-upstream headers win over them, case-insensitively.
+ * Endpoints other than {@code mcp-upstream} receive the arguments as a {@code Map}.
+ */
+public final class UpstreamRequestProcessor implements Processor {
+
+    private static final List<String> ALWAYS_FORWARDED = List.of("traceparent", "tracestate");
+    private final Map<String, UpstreamSpec> upstreams;
+
+    public UpstreamRequestProcessor(Map<String, UpstreamSpec> upstreams) {
+        this.upstreams = upstreams;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
+        UpstreamSpec spec = upstreams.get(tool.domain());
+        Message in = exchange.getIn();
+        Map<String, String> caller = in.getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class);
+        Map<String, String> outbound = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : ALWAYS_FORWARDED) {
+            copy(caller, name, outbound);
+        }
+        for (String name : spec.forwardHeaders()) {
+            copy(caller, name, outbound);
+        }
+        outbound.putAll(spec.headers());
+        in.setHeader(UpstreamHeaders.METHOD, UpstreamHeaders.CALL_TOOL);
+        in.setHeader(UpstreamHeaders.TOOL, tool.originalName());
+        in.setHeader(UpstreamHeaders.ENDPOINT, spec.endpointUri());
+        in.setHeader(UpstreamHeaders.OUTBOUND_HEADERS, outbound);
+        if (spec.url() == null) {
+            in.setBody(Json.MAPPER.convertValue(in.getBody(JsonNode.class), Map.class));
+        }
+    }
+
+    private static void copy(Map<String, String> from, String name, Map<String, String> to) {
+        String v = from.get(name.toLowerCase(java.util.Locale.ROOT));
+        if (v != null) {
+            to.put(name, v);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.toolgate.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolgate.Json;
+import io.toolgate.error.InvalidArgumentsException;
+import io.toolgate.registry.ArgumentValidator;
+import io.toolgate.registry.Signatures;
+import io.toolgate.registry.ToolEntry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.util.List;
+
+/** Checks the tool's arguments against its schema before any upstream sees them (DECISIONS D3). */
+public final class ValidateArgumentsProcessor implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
+        List<String> violations = ArgumentValidator.validate(exchange.getIn().getBody(JsonNode.class), tool.schema());
+        if (violations.isEmpty()) {
+            return;
+        }
+        ObjectNode details = Json.object();
+        details.put("tool", tool.name());
+        details.put("domain", tool.domain());
+        details.set("violations", Json.array(violations));
+        details.put("signature", Signatures.render(tool));
+        throw new InvalidArgumentsException("Invalid arguments for '" + tool.name() + "': "
+                + String.join("; ", violations) + ".", details);
+    }
+}

@@ -1,0 +1,41 @@
+package io.toolgate.registry;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Re-lists every domain and swaps the registry once; the body becomes the list of {@link RefreshReport}s. After the
+ * first run it marks the registry populated (readiness, DECISIONS D9) and logs what was found.
+ */
+public final class RegistryRefreshProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryRefreshProcessor.class);
+    private final RegistryRefresher refresher;
+    private final ToolRegistry registry;
+
+    public RegistryRefreshProcessor(RegistryRefresher refresher, ToolRegistry registry) {
+        this.refresher = refresher;
+        this.registry = registry;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        boolean first = !registry.isPopulated();
+        List<RefreshReport> reports = refresher.refreshAll();
+        if (first) {
+            registry.markPopulated();
+            RegistrySnapshot s = registry.snapshot();
+            LOG.info("Registry populated: {} tools across {} domains{}", s.tools().size(), s.groups().size(),
+                    reports.stream().filter(r -> r.error() != null).map(r -> " [" + r.domain() + " unavailable: " + r.error() + "]")
+                            .reduce("", String::concat));
+        } else {
+            reports.stream().filter(RefreshReport::hasChanges).forEach(r -> LOG.info(
+                    "Registry refresh for '{}': +{} -{} ~{} tools", r.domain(), r.added().size(), r.removed().size(), r.changed().size()));
+        }
+        exchange.getIn().setBody(reports);
+    }
+}

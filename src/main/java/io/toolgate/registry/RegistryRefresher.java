@@ -1,0 +1,160 @@
+package io.toolgate.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Lists every domain in parallel (each bounded by a timeout), then applies all answers in one registry swap. A domain
+ * that fails keeps its previous tools; schema changes follow the {@link SchemaPinning} mode.
+ */
+public final class RegistryRefresher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryRefresher.class);
+
+    private final ToolRegistry registry;
+    private final ToolLister lister;
+    private final SchemaNormalizer normalizer;
+    private final SchemaPinning pinning;
+    private final ExecutorService executor;
+    private final long timeoutMillis;
+
+    public RegistryRefresher(ToolRegistry registry, ToolLister lister, SchemaNormalizer normalizer,
+                             SchemaPinning pinning, ExecutorService executor, long timeoutMillis) {
+        this.registry = registry;
+        this.lister = lister;
+        this.normalizer = normalizer;
+        this.pinning = pinning;
+        this.executor = executor;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Re-lists every configured domain; the reports follow configuration order. */
+    public List<RefreshReport> refreshAll() {
+        List<DomainState> domains = registry.snapshot().domains();
+        Map<String, Future<DomainCatalog>> pending = new LinkedHashMap<>();
+        for (DomainState d : domains) {
+            pending.put(d.name(), CompletableFuture.supplyAsync(() -> list(d), executor));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Map<String, DomainCatalog> listed = new HashMap<>();
+        Map<String, String> errors = new HashMap<>();
+        pending.forEach((domain, future) -> {
+            try {
+                listed.put(domain, future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                errors.put(domain, "timed out after " + timeoutMillis + " ms");
+            } catch (ExecutionException e) {
+                errors.put(domain, describe(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                errors.put(domain, "interrupted");
+            }
+        });
+        Map<String, Boolean> refused = new HashMap<>();
+        ToolRegistry.Swap swap = registry.update(current -> {
+            List<DomainState> next = new ArrayList<>(current.size());
+            for (DomainState d : current) {
+                DomainCatalog fresh = listed.get(d.name());
+                if (errors.containsKey(d.name())) {
+                    LOG.warn("Failed to list upstream '{}' ({}); keeping its {} known tools", d.name(),
+                            errors.get(d.name()), d.catalog() == null ? 0 : d.catalog().tools().size());
+                    next.add(d.withError(errors.get(d.name())));
+                } else if (fresh == null) {
+                    next.add(d);
+                } else if (acceptable(d, fresh)) {
+                    next.add(d.withListing(fresh));
+                } else {
+                    refused.put(d.name(), true);
+                    next.add(d);
+                }
+            }
+            return next;
+        });
+        List<RefreshReport> reports = new ArrayList<>();
+        for (DomainState d : swap.after().domains()) {
+            reports.add(report(d.name(), swap, refused.containsKey(d.name()), errors.get(d.name())));
+        }
+        return reports;
+    }
+
+    private DomainCatalog list(DomainState d) {
+        try {
+            List<JsonNode> items = lister.list(d);
+            return DomainCatalog.ingest(d.name(), items, normalizer);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    private boolean acceptable(DomainState d, DomainCatalog fresh) {
+        if (d.catalog() == null) {
+            LOG.info("Schema digest baseline established: domain={} digest={}", d.name(), shortDigest(fresh.digest()));
+            return true;
+        }
+        if (Objects.equals(d.catalog().digest(), fresh.digest())) {
+            return true;
+        }
+        switch (pinning) {
+            case ENFORCE -> {
+                LOG.error("Schema integrity violation: domain={} prior_digest={} candidate_digest={} -- refresh refused; registry state unchanged",
+                        d.name(), shortDigest(d.catalog().digest()), shortDigest(fresh.digest()));
+                return false;
+            }
+            case WARN -> LOG.warn("Schema digest changed: domain={} prior_digest={} new_digest={} -- change applied",
+                    d.name(), d.catalog().digest(), fresh.digest());
+            default -> LOG.debug("Schema digest changed: domain={}", d.name());
+        }
+        return true;
+    }
+
+    private static RefreshReport report(String domain, ToolRegistry.Swap swap, boolean refused, String error) {
+        Map<String, ToolEntry> before = toolsOf(swap.before(), domain);
+        Map<String, ToolEntry> after = toolsOf(swap.after(), domain);
+        TreeSet<String> added = new TreeSet<>(after.keySet());
+        added.removeAll(before.keySet());
+        TreeSet<String> removed = new TreeSet<>(before.keySet());
+        removed.removeAll(after.keySet());
+        TreeSet<String> changed = new TreeSet<>();
+        after.forEach((name, entry) -> {
+            ToolEntry old = before.get(name);
+            if (old != null && !SchemaDigest.line(old.tool()).equals(SchemaDigest.line(entry.tool()))) {
+                changed.add(name);
+            }
+        });
+        return new RefreshReport(domain, List.copyOf(added), List.copyOf(removed), List.copyOf(changed), after.size(),
+                refused, error);
+    }
+
+    private static Map<String, ToolEntry> toolsOf(RegistrySnapshot s, String domain) {
+        Map<String, ToolEntry> out = new HashMap<>();
+        s.tools().values().stream().filter(t -> t.domain().equals(domain)).forEach(t -> out.put(t.name(), t));
+        return out;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static String shortDigest(String digest) {
+        return digest.substring(0, 8) + ".." + digest.substring(digest.length() - 8);
+    }
+}

@@ -1,0 +1,50 @@
+package io.toolgate.registry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * "Did you mean" candidates for an unknown tool name (seed §1.2): +3 when one name contains the other, +1 per shared
+ * {@code _}-separated segment; best three, ties by name.
+ */
+public final class Suggestions {
+
+    private Suggestions() {
+    }
+
+    public static List<String> forName(String query, Collection<String> candidates) {
+        String q = query.toLowerCase(Locale.ROOT);
+        Set<String> qSegments = new HashSet<>(Arrays.asList(q.split("_")));
+        record Scored(String name, int score) {
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (String name : candidates) {
+            String n = name.toLowerCase(Locale.ROOT);
+            int score = (n.contains(q) || q.contains(n)) ? 3 : 0;
+            for (String segment : new HashSet<>(Arrays.asList(n.split("_")))) {
+                if (qSegments.contains(segment)) {
+                    score++;
+                }
+            }
+            if (score > 0) {
+                scored.add(new Scored(name, score));
+            }
+        }
+        scored.sort((a, b) -> a.score != b.score ? Integer.compare(b.score, a.score) : a.name.compareTo(b.name));
+        return scored.stream().limit(3).map(Scored::name).toList();
+    }
+
+    /** The hint that ends a {@code tool_not_found} message. */
+    public static String hint(List<String> suggestions) {
+        if (suggestions.isEmpty()) {
+            return "Use discover_tools to browse available tools.";
+        }
+        List<String> quoted = suggestions.stream().map(s -> "'" + s + "'").toList();
+        return "Did you mean " + String.join(", ", quoted) + "?";
+    }
+}

@@ -1,0 +1,115 @@
+package io.toolgate.search;
+
+import io.toolgate.registry.ToolEntry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Ranks tools for {@code discover_tools(query=…)} (DECISIONS D11). Every query word must match the tool somewhere
+ * (name, parameter names or description); words match exactly, as a prefix, after plural reduction, or with one typo.
+ * A match in the name weighs most, then parameter names, then the description. Built once per registry snapshot.
+ */
+public final class SearchIndex {
+
+    private static final double NAME = 10;
+    private static final double PARAM = 4;
+    private static final double DESCRIPTION = 2;
+    private static final double EXACT = 1.0;
+    private static final double PREFIX = 0.7;
+    private static final double TYPO = 0.6;
+
+    private final List<ToolEntry> tools;
+    private final String[] lowerNames;
+    /** term → (tool index → best field weight). */
+    private final Map<String, Map<Integer, Double>> postings = new HashMap<>();
+
+    public SearchIndex(List<ToolEntry> tools) {
+        this.tools = List.copyOf(tools);
+        this.lowerNames = new String[tools.size()];
+        for (int i = 0; i < tools.size(); i++) {
+            ToolEntry t = tools.get(i);
+            lowerNames[i] = t.name().toLowerCase(Locale.ROOT);
+            index(i, Terms.of(t.name()), NAME);
+            index(i, Terms.of(t.originalName()), NAME);
+            for (Iterator<String> it = t.schema().path("properties").fieldNames(); it.hasNext(); ) {
+                index(i, Terms.of(it.next()), PARAM);
+            }
+            index(i, Terms.of(t.description()), DESCRIPTION);
+        }
+    }
+
+    private void index(int tool, List<String> terms, double weight) {
+        for (String term : terms) {
+            postings.computeIfAbsent(term, k -> new HashMap<>()).merge(tool, weight, Math::max);
+        }
+    }
+
+    /** The visible tools matching every word of {@code query}, best first, at most {@code limit}. */
+    public List<ToolEntry> search(String query, int limit, Predicate<ToolEntry> visible) {
+        List<String> words = Terms.of(query);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        double[] total = new double[tools.size()];
+        boolean[] alive = new boolean[tools.size()];
+        Arrays.fill(alive, true);
+        for (String word : words) {
+            double[] best = new double[tools.size()];
+            for (Map.Entry<String, Map<Integer, Double>> e : postings.entrySet()) {
+                double quality = quality(word, e.getKey());
+                if (quality == 0) {
+                    continue;
+                }
+                for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
+                    int i = p.getKey();
+                    best[i] = Math.max(best[i], quality * p.getValue());
+                }
+            }
+            for (int i = 0; i < best.length; i++) {
+                if (best[i] == 0) {
+                    alive[i] = false;
+                }
+                total[i] += best[i];
+            }
+        }
+        String phrase = String.join("_", words);
+        List<Integer> hits = new ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            if (alive[i] && visible.test(tools.get(i))) {
+                if (lowerNames[i].contains(phrase)) {
+                    total[i] += NAME / 2;
+                }
+                hits.add(i);
+            }
+        }
+        hits.sort((a, b) -> {
+            int byScore = Double.compare(total[b], total[a]);
+            return byScore != 0 ? byScore : tools.get(a).name().compareTo(tools.get(b).name());
+        });
+        List<ToolEntry> out = new ArrayList<>(Math.min(limit, hits.size()));
+        for (int k = 0; k < hits.size() && k < limit; k++) {
+            out.add(tools.get(hits.get(k)));
+        }
+        return out;
+    }
+
+    private static double quality(String word, String term) {
+        if (term.equals(word)) {
+            return EXACT;
+        }
+        if (word.length() >= 2 && term.startsWith(word)) {
+            return PREFIX;
+        }
+        if (word.length() >= 4 && term.length() >= 4 && Terms.withinOneEdit(word, term)) {
+            return TYPO;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,300 @@
+package io.toolgate.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolgate.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small MCP Streamable HTTP client for one upstream, written on {@code java.net.http} rather than the MCP Java SDK
+ * client because the gateway needs per-request headers, one session per credential set reused across calls, transparent
+ * re-initialisation after HTTP 404, a hard timeout that also bounds SSE bodies, and results kept as raw JSON.
+ */
+public final class McpHttpClient implements AutoCloseable {
+
+    public static final String PROTOCOL_VERSION = "2025-11-25";
+    private static final Logger LOG = LoggerFactory.getLogger(McpHttpClient.class);
+    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
+    private static final int MAX_PAGES = 1000;
+
+    private final String domain;
+    private final URI url;
+    private final HttpClient http;
+    private final long timeoutMillis;
+    private final ScheduledExecutorService watchdog;
+    private final String clientVersion;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    public McpHttpClient(String domain, URI url, HttpClient http, long timeoutMillis,
+                         ScheduledExecutorService watchdog, String clientVersion) {
+        this.domain = domain;
+        this.url = url;
+        this.http = http;
+        this.timeoutMillis = timeoutMillis;
+        this.watchdog = watchdog;
+        this.clientVersion = clientVersion;
+    }
+
+    private static final class Session {
+        volatile String id;
+        volatile String protocolVersion;
+        volatile boolean ready;
+    }
+
+    /** All tools of the upstream, following {@code nextCursor} and stopping if a cursor repeats. */
+    public List<JsonNode> listTools(Map<String, String> headers) {
+        List<JsonNode> tools = new ArrayList<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ObjectNode params = Json.object();
+            if (cursor != null) {
+                params.put("cursor", cursor);
+            }
+            JsonNode result = request("tools/list", params, headers);
+            result.path("tools").forEach(tools::add);
+            JsonNode next = result.get("nextCursor");
+            if (next == null || !next.isTextual() || next.textValue().isEmpty() || !cursors.add(next.textValue())) {
+                return tools;
+            }
+            cursor = next.textValue();
+        }
+        LOG.warn("Upstream '{}' returned more than {} pages of tools; stopped listing", domain, MAX_PAGES);
+        return tools;
+    }
+
+    /** Calls a tool and returns the upstream's {@code CallToolResult} as it came. */
+    public JsonNode callTool(String name, JsonNode arguments, JsonNode meta, Map<String, String> headers) {
+        ObjectNode params = Json.object();
+        params.put("name", name);
+        params.set("arguments", arguments == null ? Json.object() : arguments);
+        if (meta != null && meta.isObject()) {
+            params.set("_meta", meta);
+        }
+        return request("tools/call", params, headers);
+    }
+
+    /** Sends a request in the session for this header set, initialising (or re-initialising after 404) as needed. */
+    public JsonNode request(String method, JsonNode params, Map<String, String> headers) {
+        String key = fingerprint(headers);
+        Session session = sessions.computeIfAbsent(key, k -> new Session());
+        ensureInitialized(session, headers);
+        Reply reply = post(rpc(method, params), session, headers);
+        if (reply.status == 404 && session.id != null) {
+            LOG.info("Upstream '{}' session expired; re-initialising", domain);
+            synchronized (session) {
+                session.ready = false;
+                session.id = null;
+            }
+            ensureInitialized(session, headers);
+            reply = post(rpc(method, params), session, headers);
+        }
+        return resultOf(reply, method);
+    }
+
+    private void ensureInitialized(Session session, Map<String, String> headers) {
+        if (session.ready) {
+            return;
+        }
+        synchronized (session) {
+            if (session.ready) {
+                return;
+            }
+            ObjectNode params = Json.object();
+            params.put("protocolVersion", PROTOCOL_VERSION);
+            params.putObject("capabilities");
+            params.putObject("clientInfo").put("name", "toolgate").put("version", clientVersion);
+            Session fresh = new Session();
+            Reply reply = post(rpc("initialize", params), fresh, headers);
+            JsonNode result = resultOf(reply, "initialize");
+            session.id = reply.sessionId;
+            session.protocolVersion = result.path("protocolVersion").asText(PROTOCOL_VERSION);
+            ObjectNode initialized = Json.object();
+            initialized.put("jsonrpc", "2.0");
+            initialized.put("method", "notifications/initialized");
+            Reply ack = post(initialized, session, headers);
+            if (ack.status >= 300) {
+                throw new UpstreamException("upstream rejected notifications/initialized with HTTP " + ack.status);
+            }
+            session.ready = true;
+        }
+    }
+
+    private ObjectNode rpc(String method, JsonNode params) {
+        ObjectNode msg = Json.object();
+        msg.put("jsonrpc", "2.0");
+        msg.put("id", ids.incrementAndGet());
+        msg.put("method", method);
+        msg.set("params", params);
+        return msg;
+    }
+
+    private record Reply(int status, String sessionId, JsonNode message) {
+    }
+
+    private Reply post(ObjectNode message, Session session, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofMillis(timeoutMillis))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(message)));
+        if (session.id != null) {
+            b.header("Mcp-Session-Id", session.id);
+        }
+        if (session.protocolVersion != null) {
+            b.header("MCP-Protocol-Version", session.protocolVersion);
+        }
+        headers.forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                b.header(name, value);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        HttpResponse<InputStream> response;
+        try {
+            response = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream())
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UpstreamException("timed out after " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("interrupted");
+        } catch (ExecutionException e) {
+            throw transportError(e.getCause());
+        }
+        String sessionId = response.headers().firstValue("Mcp-Session-Id").orElse(session.id);
+        Object requestId = message.has("id") ? message.get("id").asLong() : null;
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 202 || requestId == null) {
+                return new Reply(response.statusCode(), sessionId, null);
+            }
+            if (response.statusCode() >= 300) {
+                return new Reply(response.statusCode(), sessionId, null);
+            }
+            String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+            ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body),
+                    Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try {
+                JsonNode msg = type.startsWith("text/event-stream")
+                        ? readSse(body, (Long) requestId)
+                        : Json.MAPPER.readTree(body);
+                return new Reply(response.statusCode(), sessionId, msg);
+            } finally {
+                guard.cancel(false);
+            }
+        } catch (IOException e) {
+            if (System.nanoTime() >= deadline) {
+                throw new UpstreamException("timed out after " + timeoutMillis + " ms");
+            }
+            throw new UpstreamException("unreadable response: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode readSse(InputStream body, long requestId) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        StringBuilder data = new StringBuilder();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isEmpty()) {
+                if (data.length() > 0) {
+                    JsonNode msg = Json.MAPPER.readTree(data.toString());
+                    data.setLength(0);
+                    if (msg.has("id") && msg.get("id").asLong() == requestId && (msg.has("result") || msg.has("error"))) {
+                        return msg;
+                    }
+                }
+            } else if (line.startsWith("data:")) {
+                if (data.length() > 0) {
+                    data.append('\n');
+                }
+                data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+            }
+        }
+        throw new IOException("event stream ended without a response");
+    }
+
+    private JsonNode resultOf(Reply reply, String method) {
+        if (reply.status >= 300 || reply.message == null) {
+            throw new UpstreamException(method + " answered HTTP " + reply.status);
+        }
+        JsonNode error = reply.message.get("error");
+        if (error != null && error.isObject()) {
+            throw new UpstreamException(error.path("code").asInt(), error.path("message").asText("error"));
+        }
+        JsonNode result = reply.message.get("result");
+        if (result == null || !result.isObject()) {
+            throw new UpstreamException(method + " answered without a result object");
+        }
+        return result;
+    }
+
+    private static UpstreamException transportError(Throwable cause) {
+        if (cause instanceof HttpTimeoutException) {
+            return new UpstreamException("timed out", cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new UpstreamException("connection refused", cause);
+        }
+        return new UpstreamException("transport error: " + cause.getClass().getSimpleName(), cause);
+    }
+
+    private static String fingerprint(Map<String, String> headers) {
+        if (headers.isEmpty()) {
+            return "";
+        }
+        Map<String, String> sorted = new TreeMap<>();
+        headers.forEach((k, v) -> sorted.put(k.toLowerCase(Locale.ROOT), v));
+        return Integer.toHexString(sorted.hashCode()) + ":" + sorted;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the reader sees the closed stream and reports the timeout
+        }
+    }
+
+    /** Ends every open session with DELETE, best effort. */
+    @Override
+    public void close() {
+        for (Session s : sessions.values()) {
+            if (s.id != null) {
+                HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2))
+                        .header("Mcp-Session-Id", s.id).DELETE().build();
+                http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
+            }
+        }
+        sessions.clear();
+    }
+}
