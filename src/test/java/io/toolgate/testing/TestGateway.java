@@ -1,0 +1,57 @@
+package io.toolgate.testing;
+
+import io.toolgate.config.GatewayConfiguration;
+import io.toolgate.registry.ToolRegistry;
+import org.apache.camel.main.Main;
+import org.apache.camel.test.AvailablePortFinder;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/** The gateway running in-process on a free loopback port, configured with {@code gateway.*} properties. */
+public final class TestGateway implements AutoCloseable {
+
+    private final Main main;
+    private final int port;
+
+    private TestGateway(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    public static TestGateway start(Map<String, String> properties) throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("gateway.examples", "false");
+        all.putAll(properties);
+        all.put("camel.server.host", "127.0.0.1");
+        all.put("camel.server.port", String.valueOf(port));
+        Main main = new Main();
+        main.configure().addConfiguration(GatewayConfiguration.class);
+        all.forEach(main::addInitialProperty);
+        main.start();
+        TestGateway gw = new TestGateway(main, port);
+        await().atMost(Duration.ofSeconds(60)).until(() -> gw.registry().isPopulated());
+        return gw;
+    }
+
+    public ToolRegistry registry() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("toolRegistry", ToolRegistry.class);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String mcpUrl() {
+        return baseUrl() + "/mcp";
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

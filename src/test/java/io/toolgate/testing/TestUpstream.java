@@ -1,0 +1,175 @@
+package io.toolgate.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A real MCP server for tests, built with the MCP Java SDK (Streamable HTTP servlet on embedded Tomcat, loopback only).
+ * It records every HTTP request's headers and every tool call it serves.
+ */
+public final class TestUpstream implements AutoCloseable {
+
+    private static final JacksonMcpJsonMapper MAPPER = new JacksonMcpJsonMapper(new ObjectMapper());
+
+    /** One tools/call as the upstream received it. */
+    public record Call(String tool, Map<String, Object> arguments, Map<String, String> headers) {
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    private final int port;
+    private Tomcat tomcat;
+    private McpSyncServer server;
+    private final List<McpServerFeatures.SyncToolSpecification> tools = new CopyOnWriteArrayList<>();
+
+    private TestUpstream(int port) {
+        this.port = port;
+    }
+
+    /** Starts an upstream on a free loopback port serving the given tools. */
+    public static TestUpstream start(List<ToolDef> tools) throws Exception {
+        return startOn(0, tools);
+    }
+
+    public static TestUpstream startOn(int port, List<ToolDef> tools) throws Exception {
+        TestUpstream u = new TestUpstream(port);
+        tools.forEach(t -> u.tools.add(u.spec(t)));
+        u.startServer();
+        return u;
+    }
+
+    /** A tool: name, description, input schema (JSON text) and handler from arguments to result. */
+    public record ToolDef(String name, String description, String schema,
+                          Function<Map<String, Object>, McpSchema.CallToolResult> handler) {
+
+        public static ToolDef text(String name, String description, String schema,
+                                   Function<Map<String, Object>, String> text) {
+            return new ToolDef(name, description, schema, args -> McpSchema.CallToolResult.builder()
+                    .addTextContent(text.apply(args)).isError(false).build());
+        }
+    }
+
+    private McpServerFeatures.SyncToolSpecification spec(ToolDef def) {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(def.name()).description(def.description())
+                .inputSchema(MAPPER, def.schema()).build();
+        return McpServerFeatures.SyncToolSpecification.builder().tool(tool)
+                .callHandler((McpSyncServerExchange exchange, McpSchema.CallToolRequest req) -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> headers = (Map<String, String>) exchange.transportContext().get("headers");
+                    Map<String, Object> args = req.arguments() == null ? Map.of() : req.arguments();
+                    calls.add(new Call(req.name(), args, headers));
+                    return def.handler().apply(args);
+                }).build();
+    }
+
+    private void startServer() throws Exception {
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(MAPPER)
+                .mcpEndpoint("/mcp")
+                .contextExtractor((HttpServletRequest r) -> McpTransportContext.create(Map.of("headers", headers(r))))
+                .build();
+        server = McpServer.sync(transport)
+                .serverInfo("test-upstream", "1.0.0")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .tools(tools)
+                .build();
+        tomcat = new Tomcat();
+        File base = Files.createTempDirectory("tomcat").toFile();
+        base.deleteOnExit();
+        tomcat.setBaseDir(base.getAbsolutePath());
+        tomcat.setPort(port);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context ctx = tomcat.addContext("", base.getAbsolutePath());
+        Tomcat.addServlet(ctx, "mcp", transport).setAsyncSupported(true);
+        ctx.addServletMappingDecoded("/*", "mcp");
+        FilterDef recorder = new FilterDef();
+        recorder.setFilterName("recorder");
+        recorder.setFilter((Filter) (request, response, chain) -> {
+            requests.add(headers((HttpServletRequest) request));
+            chain.doFilter(request, response);
+        });
+        recorder.setAsyncSupported("true");
+        ctx.addFilterDef(recorder);
+        FilterMap map = new FilterMap();
+        map.setFilterName("recorder");
+        map.addURLPattern("/*");
+        ctx.addFilterMap(map);
+        tomcat.start();
+    }
+
+    private static Map<String, String> headers(HttpServletRequest r) {
+        Map<String, String> h = new HashMap<>();
+        for (String name : Collections.list(r.getHeaderNames())) {
+            h.put(name.toLowerCase(Locale.ROOT), String.join(", ", Collections.list(r.getHeaders(name))));
+        }
+        return h;
+    }
+
+    public int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port() + "/mcp";
+    }
+
+    public List<Call> calls() {
+        return calls;
+    }
+
+    /** Headers of every HTTP request received, in order. */
+    public List<Map<String, String>> requests() {
+        return requests;
+    }
+
+    public void addTool(ToolDef def) {
+        McpServerFeatures.SyncToolSpecification s = spec(def);
+        tools.add(s);
+        server.addTool(s);
+    }
+
+    /** Stops serving; {@link #restart()} serves the same tools again on the same port. */
+    public void stop() throws LifecycleException {
+        server.close();
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    public TestUpstream restart() throws Exception {
+        TestUpstream again = new TestUpstream(port());
+        again.tools.addAll(tools);
+        again.startServer();
+        return again;
+    }
+
+    @Override
+    public void close() throws LifecycleException {
+        if (tomcat.getServer().getState().isAvailable()) {
+            stop();
+        }
+    }
+}
