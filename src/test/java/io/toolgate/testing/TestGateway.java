@@ -31,7 +31,7 @@ public final class TestGateway implements AutoCloseable {
         all.put("camel.server.port", String.valueOf(port));
         Main main = new Main();
         main.configure().addConfiguration(GatewayConfiguration.class);
-        all.forEach(main::addInitialProperty);
+        all.forEach(main::addOverrideProperty);
         main.start();
         TestGateway gw = new TestGateway(main, port);
         await().atMost(Duration.ofSeconds(60)).until(() -> gw.registry().isPopulated());

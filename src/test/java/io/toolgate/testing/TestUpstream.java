@@ -41,10 +41,10 @@ public final class TestUpstream implements AutoCloseable {
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
-    private final int port;
+    private int port;
     private Tomcat tomcat;
     private McpSyncServer server;
-    private final List<McpServerFeatures.SyncToolSpecification> tools = new CopyOnWriteArrayList<>();
+    private final List<ToolDef> tools = new CopyOnWriteArrayList<>();
 
     private TestUpstream(int port) {
         this.port = port;
@@ -57,7 +57,7 @@ public final class TestUpstream implements AutoCloseable {
 
     public static TestUpstream startOn(int port, List<ToolDef> tools) throws Exception {
         TestUpstream u = new TestUpstream(port);
-        tools.forEach(t -> u.tools.add(u.spec(t)));
+        u.tools.addAll(tools);
         u.startServer();
         return u;
     }
@@ -95,7 +95,7 @@ public final class TestUpstream implements AutoCloseable {
         server = McpServer.sync(transport)
                 .serverInfo("test-upstream", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(tools)
+                .tools(tools.stream().map(this::spec).toList())
                 .build();
         tomcat = new Tomcat();
         File base = Files.createTempDirectory("tomcat").toFile();
@@ -119,6 +119,7 @@ public final class TestUpstream implements AutoCloseable {
         map.addURLPattern("/*");
         ctx.addFilterMap(map);
         tomcat.start();
+        port = tomcat.getConnector().getLocalPort();
     }
 
     private static Map<String, String> headers(HttpServletRequest r) {
@@ -130,7 +131,7 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     public int port() {
-        return tomcat.getConnector().getLocalPort();
+        return port;
     }
 
     public String url() {
@@ -147,9 +148,8 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     public void addTool(ToolDef def) {
-        McpServerFeatures.SyncToolSpecification s = spec(def);
-        tools.add(s);
-        server.addTool(s);
+        tools.add(def);
+        server.addTool(spec(def));
     }
 
     /** Stops serving; {@link #restart()} serves the same tools again on the same port. */
