@@ -28,10 +28,7 @@ public final class GatewayMain {
         }
         GatewayConfig config;
         try {
-            config = GatewayConfig.load(key -> {
-                String env = System.getenv(GatewayConfig.envName(key));
-                return env != null ? env : System.getProperty(key, defaults.getProperty(key));
-            });
+            config = GatewayConfig.load(GatewayConfig.lookup(defaults));
         } catch (ConfigException e) {
             System.err.println("ERROR toolgate: " + e.getMessage());
             System.exit(1);

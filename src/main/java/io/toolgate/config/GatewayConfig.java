@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -87,6 +88,18 @@ public record GatewayConfig(
                 r.list("gateway.allowed-origins"),
                 r.longMin("gateway.max-body-bytes", 4L * 1024 * 1024, 1024),
                 r.bool("gateway.examples-fetch-private", false));
+    }
+
+    /**
+     * The lookup both entry points use: the environment variable first, then a Java system property, then the given
+     * properties (application.properties and whatever Camel Main was given). Values are taken raw: a JSON value such as
+     * {@code {"crm":{"url":…}}} must not go through Camel's {@code {{…}}} placeholder parsing.
+     */
+    public static Function<String, String> lookup(Properties properties) {
+        return key -> {
+            String env = System.getenv(envName(key));
+            return env != null ? env : System.getProperty(key, properties.getProperty(key));
+        };
     }
 
     /** The environment variable a {@code gateway.*} key maps to. */

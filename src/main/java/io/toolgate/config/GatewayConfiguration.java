@@ -51,7 +51,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         Registry beans = context.getRegistry();
         GatewayConfig bound = beans.lookupByNameAndType(CONFIG_BEAN, GatewayConfig.class);
         GatewayConfig config = bound != null ? bound
-                : GatewayConfig.load(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+                : GatewayConfig.load(GatewayConfig.lookup(context.getPropertiesComponent().loadProperties()));
         if (bound == null) {
             beans.bind(CONFIG_BEAN, config);
         }
