@@ -3,18 +3,20 @@ package io.toolgate.search;
 import io.toolgate.registry.ToolEntry;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Ranks tools for {@code discover_tools(query=…)} (DECISIONS D11). Every query word must match the tool somewhere
- * (name, parameter names or description); words match exactly, as a prefix, after plural reduction, or with one typo.
- * A match in the name weighs most, then parameter names, then the description. Built once per registry snapshot.
+ * Ranks tools for {@code discover_tools(query=…)} (DECISIONS D11). A query word matches a tool's name, parameter names
+ * or description exactly, as a prefix, after plural reduction, or with one typo; a match in the name weighs most, then
+ * parameter names, then the description. Tools matching every word come first and alone; only when no tool matches
+ * every word are tools matching some of them returned, most words first. Common English filler words are ignored.
+ * Built once per registry snapshot.
  */
 public final class SearchIndex {
 
@@ -24,6 +26,9 @@ public final class SearchIndex {
     private static final double EXACT = 1.0;
     private static final double PREFIX = 0.7;
     private static final double TYPO = 0.6;
+
+    private static final Set<String> FILLER = Set.of("a", "an", "the", "of", "to", "for", "and", "or", "in", "on",
+            "with", "by", "from", "that", "this", "is", "are", "be", "i", "me", "my", "can", "want", "need", "tool", "some");
 
     private final List<ToolEntry> tools;
     private final String[] lowerNames;
@@ -54,12 +59,15 @@ public final class SearchIndex {
     /** The visible tools matching every word of {@code query}, best first, at most {@code limit}. */
     public List<ToolEntry> search(String query, int limit, Predicate<ToolEntry> visible) {
         List<String> words = Terms.of(query);
+        List<String> meaningful = words.stream().filter(w -> !FILLER.contains(w)).toList();
+        if (!meaningful.isEmpty()) {
+            words = meaningful;
+        }
         if (words.isEmpty()) {
             return List.of();
         }
         double[] total = new double[tools.size()];
-        boolean[] alive = new boolean[tools.size()];
-        Arrays.fill(alive, true);
+        int[] matched = new int[tools.size()];
         for (String word : words) {
             double[] best = new double[tools.size()];
             for (Map.Entry<String, Map<Integer, Double>> e : postings.entrySet()) {
@@ -73,16 +81,22 @@ public final class SearchIndex {
                 }
             }
             for (int i = 0; i < best.length; i++) {
-                if (best[i] == 0) {
-                    alive[i] = false;
+                if (best[i] > 0) {
+                    matched[i]++;
+                    total[i] += best[i];
                 }
-                total[i] += best[i];
             }
         }
+        int required = words.size();
+        boolean anyComplete = false;
+        for (int i = 0; i < tools.size() && !anyComplete; i++) {
+            anyComplete = matched[i] == required && visible.test(tools.get(i));
+        }
+        int minimum = anyComplete ? required : 1;
         String phrase = String.join("_", words);
         List<Integer> hits = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
-            if (alive[i] && visible.test(tools.get(i))) {
+            if (matched[i] >= minimum && visible.test(tools.get(i))) {
                 if (lowerNames[i].contains(phrase)) {
                     total[i] += NAME / 2;
                 }
@@ -90,6 +104,10 @@ public final class SearchIndex {
             }
         }
         hits.sort((a, b) -> {
+            int byWords = Integer.compare(matched[b], matched[a]);
+            if (byWords != 0) {
+                return byWords;
+            }
             int byScore = Double.compare(total[b], total[a]);
             return byScore != 0 ? byScore : tools.get(a).name().compareTo(tools.get(b).name());
         });
