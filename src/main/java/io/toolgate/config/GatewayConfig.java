@@ -180,7 +180,7 @@ public record GatewayConfig(
             }
             double d;
             try {
-                d = Double.parseDouble(v);
+                d = v.matches("(?i)[+-]?(nan|inf|infinity)") ? Double.NaN : Double.parseDouble(v);
             } catch (NumberFormatException e) {
                 throw new ConfigException("Invalid " + envName(key) + ": " + v + " (must be a number)");
             }

@@ -1,0 +1,47 @@
+package io.toolgate.e2e;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A bad value stops the real entry point with exit status 1 and one line naming the variable (seed §7.4). */
+class ConfigExitIT {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GATEWAY_UPSTREAMS|[1]|GATEWAY_UPSTREAMS must be a JSON object, got list",
+            "GATEWAY_UPSTREAMS|{bad|Invalid JSON in GATEWAY_UPSTREAMS",
+            "GATEWAY_UPSTREAMS|{\"crm\":{\"allowed_tools\":[\"*\"]}}|Invalid GATEWAY_UPSTREAMS: upstream 'crm' has unsupported key 'allowed_tools'",
+            "GATEWAY_UPSTREAMS|{\"crm\":{\"headers\":{}}}|must contain a non-empty 'url'",
+            "GATEWAY_UPSTREAMS|{\"crm\":\"ftp://x\"}|Invalid GATEWAY_UPSTREAMS: url of 'crm' must be an http(s) URL with a host",
+            "GATEWAY_PORT|abc|Invalid GATEWAY_PORT value: abc (must be an integer)",
+            "GATEWAY_REFRESH_INTERVAL|0|Invalid GATEWAY_REFRESH_INTERVAL: 0 (must be a positive, finite number)",
+            "GATEWAY_REFRESH_INTERVAL|-5|Invalid GATEWAY_REFRESH_INTERVAL: -5 (must be a positive, finite number)",
+            "GATEWAY_REFRESH_INTERVAL|nan|Invalid GATEWAY_REFRESH_INTERVAL: nan (must be a positive, finite number)",
+            "GATEWAY_REFRESH_INTERVAL|soon|Invalid GATEWAY_REFRESH_INTERVAL: soon (must be a number)",
+            "GATEWAY_RESULT_ENVELOPE|treu|Invalid GATEWAY_RESULT_ENVELOPE: 'treu' (expected one of: 0, 1, false, no, off, on, true, yes)",
+            "GATEWAY_SCHEMA_PINNING|strict|Invalid GATEWAY_SCHEMA_PINNING: 'strict'",
+            "GATEWAY_MAX_SCHEMA_DEPTH|51|Invalid GATEWAY_MAX_SCHEMA_DEPTH: 51 (must be an integer between 1 and 50)",
+            "GATEWAY_UPSTREAM_HEADERS|{\"nope\":{\"X-A\":\"b\"}}|Invalid GATEWAY_UPSTREAM_HEADERS: unknown domain 'nope'"})
+    void invalidValueExitsWithStatusOne(String variable, String value, String message) throws Exception {
+        File err = File.createTempFile("toolgate", ".err");
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+                "-cp", System.getProperty("java.class.path"), "io.toolgate.GatewayMain")
+                .redirectErrorStream(true).redirectOutput(err);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_"));
+        pb.environment().put(variable, value);
+        pb.environment().put("GATEWAY_PORT", variable.equals("GATEWAY_PORT") ? value : "0");
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(err.toPath());
+        err.delete();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(output.strip().lines()).hasSize(1);
+        assertThat(output).startsWith("ERROR toolgate: ").contains(message).contains(variable);
+    }
+}
