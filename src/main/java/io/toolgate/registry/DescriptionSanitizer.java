@@ -31,7 +31,7 @@ public final class DescriptionSanitizer {
             "ignore\\s+(?:all\\s+)?previous\\s+instructions?",
             "disregard\\s+(?:all\\s+)?(?:prior|previous)\\s+(?:context|instructions?)",
             "you\\s+are\\s+now",
-            "act\\s+as\\s+an?\\b"),
+            "act\\s+as\\s+an?\\s+"),
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL | Pattern.MULTILINE);
 
     private DescriptionSanitizer() {

@@ -1,0 +1,74 @@
+package io.toolgate.config;
+
+import io.toolgate.registry.SchemaPinning;
+import io.toolgate.registry.ToolNaming;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GatewayConfigTest {
+
+    private static GatewayConfig load(Map<String, String> values) {
+        return GatewayConfig.load(values::get);
+    }
+
+    @Test
+    void defaultsServeTheExamplesDomain() {
+        GatewayConfig c = load(Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.name()).isEqualTo("toolgate");
+        assertThat(c.upstreams()).extracting(UpstreamSpec::domain).containsExactly("examples");
+        assertThat(c.upstreams().get(0).endpointUri()).isEqualTo("direct:examples");
+        assertThat(c.schemaPinning()).isEqualTo(SchemaPinning.WARN);
+        assertThat(c.toolNaming()).isEqualTo(ToolNaming.PREFIXED);
+        assertThat(c.upstreamTimeoutMillis()).isEqualTo(30_000);
+        assertThat(c.refreshIntervalMillis()).isZero();
+    }
+
+    @Test
+    void upstreamsInEveryForm() {
+        GatewayConfig c = load(Map.of(
+                "gateway.upstreams", """
+                        {"crm":"http://127.0.0.1:3001/mcp",
+                         "erp":{"url":"https://erp.example/mcp","headers":{"X-Key":"k"},"forward_headers":["X-Tenant"]},
+                         "local":{"endpoint":"direct:my-tools"}}""",
+                "gateway.upstream-headers", "{\"crm\":{\"Authorization\":\"Bearer s\"}}",
+                "gateway.forward-headers", "x-request-id",
+                "gateway.refresh-interval", "1.5"));
+        assertThat(c.upstreams()).extracting(UpstreamSpec::domain).containsExactly("crm", "erp", "local");
+        assertThat(c.upstreams().get(0)).isEqualTo(new UpstreamSpec("crm", "http://127.0.0.1:3001/mcp", "mcp-upstream:crm",
+                Map.of("Authorization", "Bearer s"), List.of("x-request-id")));
+        assertThat(c.upstreams().get(1).forwardHeaders()).containsExactly("x-tenant");
+        assertThat(c.upstreams().get(1).headers()).containsEntry("X-Key", "k");
+        assertThat(c.upstreams().get(2).endpointUri()).isEqualTo("direct:my-tools");
+        assertThat(c.refreshIntervalMillis()).isEqualTo(1500);
+    }
+
+    @Test
+    void invalidValuesNameTheirVariable() {
+        assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"bad domain\":\"http://x\"}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_UPSTREAMS").hasMessageContaining("'bad domain'");
+        assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"a\":{\"url\":\"http://x\",\"headers\":{\"X\":\"a\\nb\"}}}")))
+                .hasMessageContaining("GATEWAY_UPSTREAMS").hasMessageContaining("header 'X'");
+        assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"a\":{\"url\":\"http://x\",\"endpoint\":\"direct:x\"}}")))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"examples\":\"http://x\"}", "gateway.examples", "on")))
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> load(Map.of("gateway.domain-descriptions", "{\"a\":1}")))
+                .hasMessageContaining("GATEWAY_DOMAIN_DESCRIPTIONS");
+        assertThatThrownBy(() -> load(Map.of("gateway.upstream-timeout", "inf")))
+                .hasMessage("Invalid GATEWAY_UPSTREAM_TIMEOUT: inf (must be a positive, finite number)");
+        assertThatThrownBy(() -> load(Map.of("gateway.tool-naming", "random")))
+                .hasMessage("Invalid GATEWAY_TOOL_NAMING: 'random'");
+    }
+
+    @Test
+    void environmentNames() {
+        assertThat(GatewayConfig.envName("gateway.refresh-interval")).isEqualTo("GATEWAY_REFRESH_INTERVAL");
+    }
+}

@@ -1,0 +1,27 @@
+package io.toolgate.registry;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SuggestionsTest {
+
+    private static final List<String> NAMES = List.of("apollo_people_search", "apollo_people_enrich", "apollo_org_search",
+            "apollo_org_enrich", "hubspot_contacts_search", "hubspot_contacts_create", "hubspot_deals_list");
+
+    @Test
+    void seedExamples() {
+        assertThat(Suggestions.forName("apollo_search", NAMES))
+                .containsExactly("apollo_org_search", "apollo_people_search", "apollo_org_enrich");
+        assertThat(Suggestions.forName("salesforce_crm", NAMES)).isEmpty();
+        assertThat(Suggestions.forName("a", NAMES)).hasSize(3).containsExactly("apollo_org_enrich", "apollo_org_search", "apollo_people_enrich");
+    }
+
+    @Test
+    void hint() {
+        assertThat(Suggestions.hint(List.of("a", "b"))).isEqualTo("Did you mean 'a', 'b'?");
+        assertThat(Suggestions.hint(List.of())).isEqualTo("Use discover_tools to browse available tools.");
+    }
+}
