@@ -84,7 +84,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         beans.bind("getToolSchema", new GetToolSchemaProcessor(registry));
         beans.bind("resolveTool", new ResolveToolProcessor(registry));
         beans.bind("validateArguments", new ValidateArgumentsProcessor());
-        beans.bind("upstreamRequest", new UpstreamRequestProcessor(upstreams));
+        beans.bind("upstreamRequest", new UpstreamRequestProcessor(upstreams, context));
         beans.bind("upstreamResult", new UpstreamResultProcessor());
         beans.bind("executeResult", new ExecuteResultProcessor(config.resultEnvelope()));
         beans.bind("refreshRegistryResult", new RefreshRegistryProcessor(registry));

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -35,12 +36,14 @@ public final class McpHttpHandler {
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
     private final ProducerTemplate template;
+    private final Endpoint dispatch;
     private final McpSessions sessions;
     private final List<String> allowedOrigins;
     private final long maxBodyBytes;
 
     public McpHttpHandler(ProducerTemplate template, McpSessions sessions, List<String> allowedOrigins, long maxBodyBytes) {
         this.template = template;
+        this.dispatch = template.getCamelContext().getEndpoint("direct:mcp-dispatch");
         this.sessions = sessions;
         this.allowedOrigins = allowedOrigins;
         this.maxBodyBytes = maxBodyBytes;
@@ -129,7 +132,7 @@ public final class McpHttpHandler {
             return;
         }
         Map<String, String> headers = requestHeaders(req);
-        ctx.vertx().<Exchange>executeBlocking(() -> template.request("direct:mcp-dispatch", e -> {
+        ctx.vertx().<Exchange>executeBlocking(() -> template.request(dispatch, e -> {
             e.getIn().setBody(message);
             e.getIn().setHeader(McpExchange.METHOD, method);
             e.getIn().setHeader(McpExchange.RPC_ID, id);

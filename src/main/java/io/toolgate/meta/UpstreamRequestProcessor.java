@@ -6,6 +6,8 @@ import io.toolgate.config.UpstreamSpec;
 import io.toolgate.mcp.McpExchange;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.upstream.UpstreamHeaders;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -13,20 +15,26 @@ import org.apache.camel.Processor;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prepares the call to the endpoint bound to the tool's domain: the {@link UpstreamHeaders} contract, and the outbound
  * HTTP headers (DECISIONS D4). Only caller headers listed in the domain's {@code forward_headers}, plus
  * {@code traceparent}/{@code tracestate}, are passed; static per-upstream headers win over them, case-insensitively.
- * Endpoints other than {@code mcp-upstream} receive the arguments as a {@code Map}.
+ * Headers named {@code Camel*} and the caller's request headers are removed, so nothing from outside steers the
+ * endpoint (as camel-kamelets' http-sink does). Endpoints other than {@code mcp-upstream} receive the arguments as a
+ * {@code Map}. {@link UpstreamHeaders#ENDPOINT} carries the resolved endpoint, resolved once per domain.
  */
 public final class UpstreamRequestProcessor implements Processor {
 
     private static final List<String> ALWAYS_FORWARDED = List.of("traceparent", "tracestate");
     private final Map<String, UpstreamSpec> upstreams;
+    private final CamelContext context;
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-    public UpstreamRequestProcessor(Map<String, UpstreamSpec> upstreams) {
+    public UpstreamRequestProcessor(Map<String, UpstreamSpec> upstreams, CamelContext context) {
         this.upstreams = upstreams;
+        this.context = context;
     }
 
     @Override
@@ -44,9 +52,11 @@ public final class UpstreamRequestProcessor implements Processor {
             copy(caller, name, outbound);
         }
         outbound.putAll(spec.headers());
+        in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Camel", 0, 5));
+        in.removeHeader(McpExchange.REQUEST_HEADERS);
         in.setHeader(UpstreamHeaders.METHOD, UpstreamHeaders.CALL_TOOL);
         in.setHeader(UpstreamHeaders.TOOL, tool.originalName());
-        in.setHeader(UpstreamHeaders.ENDPOINT, spec.endpointUri());
+        in.setHeader(UpstreamHeaders.ENDPOINT, endpoints.computeIfAbsent(spec.endpointUri(), context::getEndpoint));
         in.setHeader(UpstreamHeaders.OUTBOUND_HEADERS, outbound);
         if (spec.url() == null) {
             in.setBody(Json.MAPPER.convertValue(in.getBody(JsonNode.class), Map.class));

@@ -32,26 +32,42 @@ public final class SearchIndex {
 
     private final List<ToolEntry> tools;
     private final String[] lowerNames;
-    /** term → (tool index → best field weight). */
-    private final Map<String, Map<Integer, Double>> postings = new HashMap<>();
+    /** The vocabulary; {@code toolsOf[i]} and {@code weightsOf[i]} are the postings of {@code terms[i]}. */
+    private final String[] terms;
+    private final int[][] toolsOf;
+    private final double[][] weightsOf;
 
     public SearchIndex(List<ToolEntry> tools) {
         this.tools = List.copyOf(tools);
         this.lowerNames = new String[tools.size()];
+        Map<String, Map<Integer, Double>> postings = new HashMap<>();
         for (int i = 0; i < tools.size(); i++) {
             ToolEntry t = tools.get(i);
             lowerNames[i] = t.name().toLowerCase(Locale.ROOT);
-            index(i, Terms.of(t.name()), NAME);
-            index(i, Terms.of(t.originalName()), NAME);
+            index(postings, i, Terms.of(t.name()), NAME);
+            index(postings, i, Terms.of(t.originalName()), NAME);
             for (Iterator<String> it = t.schema().path("properties").fieldNames(); it.hasNext(); ) {
-                index(i, Terms.of(it.next()), PARAM);
+                index(postings, i, Terms.of(it.next()), PARAM);
             }
-            index(i, Terms.of(t.description()), DESCRIPTION);
+            index(postings, i, Terms.of(t.description()), DESCRIPTION);
+        }
+        this.terms = postings.keySet().toArray(new String[0]);
+        this.toolsOf = new int[terms.length][];
+        this.weightsOf = new double[terms.length][];
+        for (int k = 0; k < terms.length; k++) {
+            Map<Integer, Double> p = postings.get(terms[k]);
+            toolsOf[k] = new int[p.size()];
+            weightsOf[k] = new double[p.size()];
+            int j = 0;
+            for (Map.Entry<Integer, Double> e : p.entrySet()) {
+                toolsOf[k][j] = e.getKey();
+                weightsOf[k][j++] = e.getValue();
+            }
         }
     }
 
-    private void index(int tool, List<String> terms, double weight) {
-        for (String term : terms) {
+    private static void index(Map<String, Map<Integer, Double>> postings, int tool, List<String> words, double weight) {
+        for (String term : words) {
             postings.computeIfAbsent(term, k -> new HashMap<>()).merge(tool, weight, Math::max);
         }
     }
@@ -70,14 +86,15 @@ public final class SearchIndex {
         int[] matched = new int[tools.size()];
         for (String word : words) {
             double[] best = new double[tools.size()];
-            for (Map.Entry<String, Map<Integer, Double>> e : postings.entrySet()) {
-                double quality = quality(word, e.getKey());
+            for (int k = 0; k < terms.length; k++) {
+                double quality = quality(word, terms[k]);
                 if (quality == 0) {
                     continue;
                 }
-                for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
-                    int i = p.getKey();
-                    best[i] = Math.max(best[i], quality * p.getValue());
+                int[] ids = toolsOf[k];
+                double[] weights = weightsOf[k];
+                for (int j = 0; j < ids.length; j++) {
+                    best[ids[j]] = Math.max(best[ids[j]], quality * weights[j]);
                 }
             }
             for (int i = 0; i < best.length; i++) {

@@ -180,10 +180,9 @@ public final class McpHttpClient implements AutoCloseable {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        HttpResponse<InputStream> response;
+        HttpResponse<Object> response;
         try {
-            response = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream())
-                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+            response = http.sendAsync(b.build(), McpHttpClient::jsonOrStream).get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new UpstreamException("timed out after " + timeoutMillis + " ms");
         } catch (InterruptedException e) {
@@ -193,24 +192,22 @@ public final class McpHttpClient implements AutoCloseable {
             throw transportError(e.getCause());
         }
         String sessionId = response.headers().firstValue("Mcp-Session-Id").orElse(session.id);
-        Object requestId = message.has("id") ? message.get("id").asLong() : null;
-        try (InputStream body = response.body()) {
-            if (response.statusCode() == 202 || requestId == null) {
-                return new Reply(response.statusCode(), sessionId, null);
+        boolean expectsReply = message.has("id") && response.statusCode() < 300 && response.statusCode() != 202;
+        try {
+            if (response.body() instanceof byte[] bytes) {
+                return new Reply(response.statusCode(), sessionId, expectsReply ? Json.MAPPER.readTree(bytes) : null);
             }
-            if (response.statusCode() >= 300) {
-                return new Reply(response.statusCode(), sessionId, null);
-            }
-            String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-            ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body),
-                    Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            try {
-                JsonNode msg = type.startsWith("text/event-stream")
-                        ? readSse(body, (Long) requestId)
-                        : Json.MAPPER.readTree(body);
-                return new Reply(response.statusCode(), sessionId, msg);
-            } finally {
-                guard.cancel(false);
+            try (InputStream body = (InputStream) response.body()) {
+                if (!expectsReply) {
+                    return new Reply(response.statusCode(), sessionId, null);
+                }
+                ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body),
+                        Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                try {
+                    return new Reply(response.statusCode(), sessionId, readSse(body, message.get("id").asLong()));
+                } finally {
+                    guard.cancel(false);
+                }
             }
         } catch (IOException e) {
             if (System.nanoTime() >= deadline) {
@@ -218,6 +215,17 @@ public final class McpHttpClient implements AutoCloseable {
             }
             throw new UpstreamException("unreadable response: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * JSON bodies are read whole (bounded by the request's timeout); an event stream is handed over as it arrives,
+     * so the response to our request can be picked out of it while a watchdog bounds the wait.
+     */
+    private static HttpResponse.BodySubscriber<Object> jsonOrStream(HttpResponse.ResponseInfo info) {
+        String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        return type.startsWith("text/event-stream")
+                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> in)
+                : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> bytes);
     }
 
     private static JsonNode readSse(InputStream body, long requestId) throws IOException {

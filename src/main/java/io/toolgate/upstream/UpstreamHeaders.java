@@ -16,7 +16,7 @@ public final class UpstreamHeaders {
     public static final String OUTBOUND_HEADERS = "ToolgateOutboundHeaders";
     /** The caller's {@code _meta} object of the {@code tools/call} request, forwarded unchanged. */
     public static final String META = "ToolgateMeta";
-    /** The Camel endpoint URI bound to the tool's domain. */
+    /** The Camel endpoint bound to the tool's domain (resolved from configuration, never from the caller). */
     public static final String ENDPOINT = "ToolgateEndpoint";
 
     public static final String LIST_TOOLS = "tools/list";

@@ -1,0 +1,343 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * toolgate benchmark (not a test). Starts a minimal, fast MCP upstream in this JVM and the gateway as its own
+ * process (target/toolgate.jar), both on loopback, then:
+ *  1. the same tools/call load directly against the upstream and through execute_tool: median and p99 latency,
+ *     calls/s at 16 concurrent sessions, and the gateway's CPU time per call (utime+stime from /proc/PID/stat);
+ *  2. 10,000 synthetic tools across 100 upstreams: discover_tools(query) median latency and the gateway's RSS.
+ * Usage: bench/run.sh [calls-per-phase]   (default 20000, after 10000 warm-up calls per mode)
+ */
+public class Bench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final int CONCURRENCY = 16;
+    static final String[] WORDS = ("account invoice customer order ticket report metric deal contact payment refund "
+            + "shipment product inventory user team project issue comment label release build deploy alert incident "
+            + "calendar event meeting email message channel file folder document page search list create update delete "
+            + "archive export import sync schedule approve reject assign close open merge review publish").split(" ");
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int warmup = 10_000;
+        HttpServer upstream = fastUpstream();
+        String upstreamBase = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        long tck = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes()).trim());
+
+        System.out.println("== execute_tool vs direct (" + CONCURRENCY + " concurrent sessions, " + calls + " calls each, "
+                + warmup + " warm-up calls)");
+        Gateway gw = Gateway.start("{\"fast\":\"" + upstreamBase + "/u/fast\"}");
+        try {
+            String direct = upstreamBase + "/u/fast";
+            Load.run(direct, false, warmup);
+            Result d = Load.run(direct, false, calls);
+            Load.run(gw.url, true, warmup);
+            long cpu0 = gw.cpuTicks();
+            Result g = Load.run(gw.url, true, calls);
+            long cpu1 = gw.cpuTicks();
+            double cpuPerCallUs = (cpu1 - cpu0) * 1e6 / tck / calls;
+            System.out.printf("%-22s %12s %12s %12s%n", "path", "median ms", "p99 ms", "calls/s");
+            print("direct to upstream", d);
+            print("through execute_tool", g);
+            System.out.printf("added median latency: %.3f ms (target <= 0.3)%n", g.median - d.median);
+            System.out.printf("latency ratio gateway/direct (median): %.2f%n", g.median / d.median);
+            System.out.printf("gateway CPU per call: %.0f us (target <= 200; %d ticks at %d Hz)%n", cpuPerCallUs, cpu1 - cpu0, tck);
+        } finally {
+            gw.stop();
+        }
+
+        System.out.println();
+        System.out.println("== discover_tools(query) over 10,000 tools in 100 upstreams");
+        StringBuilder ups = new StringBuilder("{");
+        for (int i = 0; i < 100; i++) {
+            ups.append(i == 0 ? "" : ",").append("\"svc").append(i).append("\":\"").append(upstreamBase).append("/u/svc").append(i).append('"');
+        }
+        Gateway big = Gateway.start(ups.append('}').toString());
+        try {
+            Session s = Session.open(big.url);
+            Random rnd = new Random(42);
+            for (int i = 0; i < warmup; i++) {
+                s.discover(WORDS[rnd.nextInt(WORDS.length)] + " " + WORDS[rnd.nextInt(WORDS.length)]);
+            }
+            double[] lat = new double[2000];
+            for (int i = 0; i < lat.length; i++) {
+                String q = WORDS[rnd.nextInt(WORDS.length)] + " " + WORDS[rnd.nextInt(WORDS.length)];
+                long t0 = System.nanoTime();
+                s.discover(q);
+                lat[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(lat);
+            System.out.printf("tools registered: %d%n", big.toolCount());
+            System.out.printf("discover_tools(query) median: %.3f ms, p99: %.3f ms (target median < 2)%n",
+                    lat[lat.length / 2], lat[(int) (lat.length * 0.99)]);
+            System.out.printf("gateway RSS: %d MB (target < 400)%n", big.rssKb() / 1024);
+        } finally {
+            big.stop();
+            upstream.stop(0);
+        }
+    }
+
+    static void print(String name, Result r) {
+        System.out.printf("%-22s %12.3f %12.3f %12.0f%n", name, r.median, r.p99, r.throughput);
+    }
+
+    record Result(double median, double p99, double throughput) {
+    }
+
+    /** A minimal MCP server: any path /u/NAME is an upstream; svcN serves 100 synthetic tools, fast serves echo. */
+    static HttpServer fastUpstream() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(CONCURRENCY));
+        server.createContext("/u/", ex -> {
+            try (ex) {
+                JsonNode msg = JSON.readTree(ex.getRequestBody());
+                String method = msg.path("method").asText();
+                if (!msg.has("id")) {
+                    ex.sendResponseHeaders(202, -1);
+                    return;
+                }
+                ObjectNode result = JSON.createObjectNode();
+                switch (method) {
+                    case "initialize" -> {
+                        result.put("protocolVersion", msg.at("/params/protocolVersion").asText());
+                        result.putObject("capabilities").putObject("tools");
+                        result.putObject("serverInfo").put("name", "fast").put("version", "1");
+                        ex.getResponseHeaders().add("Mcp-Session-Id", "s-" + System.nanoTime());
+                    }
+                    case "tools/list" -> result.set("tools", tools(ex.getRequestURI().getPath().substring(3)));
+                    case "tools/call" -> result.putArray("content").addObject().put("type", "text")
+                            .put("text", msg.at("/params/arguments/text").asText());
+                    default -> result.put("unsupported", method);
+                }
+                ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0");
+                reply.set("id", msg.get("id"));
+                reply.set("result", result);
+                send(ex, JSON.writeValueAsBytes(reply));
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    static ArrayNode tools(String domain) {
+        ArrayNode out = JSON.createArrayNode();
+        if (domain.equals("fast")) {
+            out.addObject().put("name", "echo").put("description", "Echo the text.").set("inputSchema",
+                    parse("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}"));
+            return out;
+        }
+        Random rnd = new Random(domain.hashCode());
+        for (int k = 0; k < 100; k++) {
+            String a = WORDS[rnd.nextInt(WORDS.length)];
+            String b = WORDS[rnd.nextInt(WORDS.length)];
+            String c = WORDS[rnd.nextInt(WORDS.length)];
+            out.addObject().put("name", a + "_" + b + "_" + k)
+                    .put("description", "Does " + a + " " + b + " work for the " + c + " of a " + domain + " account.")
+                    .set("inputSchema", parse("{\"type\":\"object\",\"properties\":{\"" + c + "_id\":{\"type\":\"string\"},"
+                            + "\"limit\":{\"type\":\"integer\",\"default\":10}},\"required\":[\"" + c + "_id\"]}"));
+        }
+        return out;
+    }
+
+    static JsonNode parse(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void send(HttpExchange ex, byte[] body) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** One MCP client session over Streamable HTTP (JSON responses). */
+    static final class Session {
+        final URI url;
+        final String id;
+        final AtomicInteger ids = new AtomicInteger();
+
+        Session(URI url, String id) {
+            this.url = url;
+            this.id = id;
+        }
+
+        static Session open(String url) throws Exception {
+            HttpResponse<String> r = HTTP.send(request(URI.create(url), null,
+                    "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}"),
+                    HttpResponse.BodyHandlers.ofString());
+            Session s = new Session(URI.create(url), r.headers().firstValue("Mcp-Session-Id").orElse(null));
+            HTTP.send(request(s.url, s.id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"), HttpResponse.BodyHandlers.discarding());
+            return s;
+        }
+
+        JsonNode call(String tool, String arguments) throws Exception {
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                    + tool + "\",\"arguments\":" + arguments + "}}";
+            HttpResponse<byte[]> r = HTTP.send(request(url, id, body), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode reply = JSON.readTree(r.body());
+            if (reply.has("error") || reply.at("/result/isError").asBoolean(false)) {
+                throw new IllegalStateException("call failed: " + reply);
+            }
+            return reply.path("result");
+        }
+
+        void discover(String query) throws Exception {
+            call("discover_tools", JSON.writeValueAsString(JSON.createObjectNode().put("query", query)));
+        }
+
+        static HttpRequest request(URI url, String session, String body) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (session != null) {
+                b.header("Mcp-Session-Id", session);
+            }
+            return b.build();
+        }
+    }
+
+    /** CONCURRENCY sessions sharing {@code total} calls. */
+    static final class Load {
+        static Result run(String url, boolean viaGateway, int total) throws Exception {
+            double[] lat = new double[total];
+            AtomicInteger next = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(CONCURRENCY);
+            List<Throwable> errors = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int t = 0; t < CONCURRENCY; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        Session s = Session.open(url);
+                        int i;
+                        while ((i = next.getAndIncrement()) < total) {
+                            long start = System.nanoTime();
+                            if (viaGateway) {
+                                s.call("execute_tool", "{\"tool_name\":\"fast_echo\",\"arguments\":{\"text\":\"hello\"}}");
+                            } else {
+                                s.call("echo", "{\"text\":\"hello\"}");
+                            }
+                            lat[i] = (System.nanoTime() - start) / 1e6;
+                        }
+                    } catch (Throwable e) {
+                        synchronized (errors) {
+                            errors.add(e);
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                });
+                th.start();
+            }
+            done.await();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException("load failed", errors.get(0));
+            }
+            Arrays.sort(lat);
+            return new Result(lat[total / 2], lat[(int) (total * 0.99)], total / seconds);
+        }
+    }
+
+    /** The gateway as its own process, so its CPU time and RSS can be read from /proc. */
+    static final class Gateway {
+        final Process process;
+        final String url;
+
+        Gateway(Process process, String url) {
+            this.process = process;
+            this.url = url;
+        }
+
+        static Gateway start(String upstreams) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            String opts = System.getenv("BENCH_GATEWAY_OPTS");
+            if (opts != null && !opts.isBlank()) {
+                command.addAll(Arrays.asList(opts.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", "target/toolgate.jar"));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Files.createTempFile("toolgate-bench", ".log").toFile());
+            pb.environment().put("GATEWAY_HOST", "127.0.0.1");
+            pb.environment().put("GATEWAY_PORT", String.valueOf(port));
+            pb.environment().put("GATEWAY_UPSTREAMS", upstreams);
+            pb.environment().put("LOG_LEVEL", "WARN");
+            Gateway g = new Gateway(pb.start(), "http://127.0.0.1:" + port + "/mcp");
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (true) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return g;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline || !g.process.isAlive()) {
+                    throw new IllegalStateException("gateway did not become ready");
+                }
+                Thread.onSpinWait();
+            }
+        }
+
+        long cpuTicks() throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        long rssKb() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        }
+
+        int toolCount() throws Exception {
+            JsonNode r = Session.open(url).call("discover_tools", "{}");
+            return JSON.readTree(r.at("/content/0/text").asText()).path("total_tools").asInt();
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
