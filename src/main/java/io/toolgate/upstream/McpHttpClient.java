@@ -6,17 +6,14 @@ import io.toolgate.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A small MCP Streamable HTTP client for one upstream, written on {@code java.net.http} rather than the MCP Java SDK
  * client because the gateway needs per-request headers, one session per credential set reused across calls, transparent
- * re-initialisation after HTTP 404, a hard timeout that also bounds SSE bodies, and results kept as raw JSON.
+ * re-initialisation after HTTP 404, a hard timeout that also bounds streamed bodies, and results kept as raw JSON.
+ * Requests use the blocking {@code send}: its asynchronous variant completes on the common pool, which on a
+ * two-core machine means a new thread per call.
  */
 public final class McpHttpClient implements AutoCloseable {
 
@@ -50,18 +48,15 @@ public final class McpHttpClient implements AutoCloseable {
     private final URI url;
     private final HttpClient http;
     private final long timeoutMillis;
-    private final ScheduledExecutorService watchdog;
     private final String clientVersion;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public McpHttpClient(String domain, URI url, HttpClient http, long timeoutMillis,
-                         ScheduledExecutorService watchdog, String clientVersion) {
+    public McpHttpClient(String domain, URI url, HttpClient http, long timeoutMillis, String clientVersion) {
         this.domain = domain;
         this.url = url;
         this.http = http;
         this.timeoutMillis = timeoutMillis;
-        this.watchdog = watchdog;
         this.clientVersion = clientVersion;
     }
 
@@ -180,75 +175,38 @@ public final class McpHttpClient implements AutoCloseable {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        HttpResponse<Object> response;
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
         try {
-            response = http.sendAsync(b.build(), McpHttpClient::jsonOrStream).get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new UpstreamException("timed out after " + timeoutMillis + " ms");
+            response = http.send(b.build(), HttpResponse.BodyHandlers.ofPublisher());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("interrupted");
-        } catch (ExecutionException e) {
-            throw transportError(e.getCause());
+        } catch (IOException e) {
+            throw transportError(e);
         }
         String sessionId = response.headers().firstValue("Mcp-Session-Id").orElse(session.id);
         boolean expectsReply = message.has("id") && response.statusCode() < 300 && response.statusCode() != 202;
+        boolean eventStream = response.headers().firstValue("Content-Type").orElse("")
+                .toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        ReplyReader reader = new ReplyReader(eventStream, expectsReply ? message.get("id").asLong() : 0);
+        response.body().subscribe(reader);
+        if (!expectsReply) {
+            reader.cancel();
+            return new Reply(response.statusCode(), sessionId, null);
+        }
         try {
-            if (response.body() instanceof byte[] bytes) {
-                return new Reply(response.statusCode(), sessionId, expectsReply ? Json.MAPPER.readTree(bytes) : null);
-            }
-            try (InputStream body = (InputStream) response.body()) {
-                if (!expectsReply) {
-                    return new Reply(response.statusCode(), sessionId, null);
-                }
-                ScheduledFuture<?> guard = watchdog.schedule(() -> closeQuietly(body),
-                        Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                try {
-                    return new Reply(response.statusCode(), sessionId, readSse(body, message.get("id").asLong()));
-                } finally {
-                    guard.cancel(false);
-                }
-            }
-        } catch (IOException e) {
-            if (System.nanoTime() >= deadline) {
-                throw new UpstreamException("timed out after " + timeoutMillis + " ms");
-            }
-            throw new UpstreamException("unreadable response: " + e.getMessage(), e);
+            JsonNode reply = reader.reply().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return new Reply(response.statusCode(), sessionId, reply);
+        } catch (TimeoutException e) {
+            reader.cancel();
+            throw new UpstreamException("timed out after " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            reader.cancel();
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("interrupted");
+        } catch (ExecutionException e) {
+            throw new UpstreamException("unreadable response: " + e.getCause().getMessage(), e.getCause());
         }
-    }
-
-    /**
-     * JSON bodies are read whole (bounded by the request's timeout); an event stream is handed over as it arrives,
-     * so the response to our request can be picked out of it while a watchdog bounds the wait.
-     */
-    private static HttpResponse.BodySubscriber<Object> jsonOrStream(HttpResponse.ResponseInfo info) {
-        String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        return type.startsWith("text/event-stream")
-                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> in)
-                : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> bytes);
-    }
-
-    private static JsonNode readSse(InputStream body, long requestId) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        StringBuilder data = new StringBuilder();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (data.length() > 0) {
-                    JsonNode msg = Json.MAPPER.readTree(data.toString());
-                    data.setLength(0);
-                    if (msg.has("id") && msg.get("id").asLong() == requestId && (msg.has("result") || msg.has("error"))) {
-                        return msg;
-                    }
-                }
-            } else if (line.startsWith("data:")) {
-                if (data.length() > 0) {
-                    data.append('\n');
-                }
-                data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
-            }
-        }
-        throw new IOException("event stream ended without a response");
     }
 
     private JsonNode resultOf(Reply reply, String method) {
@@ -266,9 +224,9 @@ public final class McpHttpClient implements AutoCloseable {
         return result;
     }
 
-    private static UpstreamException transportError(Throwable cause) {
+    private UpstreamException transportError(IOException cause) {
         if (cause instanceof HttpTimeoutException) {
-            return new UpstreamException("timed out", cause);
+            return new UpstreamException("timed out after " + timeoutMillis + " ms", cause);
         }
         if (cause instanceof ConnectException) {
             return new UpstreamException("connection refused", cause);
@@ -283,14 +241,6 @@ public final class McpHttpClient implements AutoCloseable {
         Map<String, String> sorted = new TreeMap<>();
         headers.forEach((k, v) -> sorted.put(k.toLowerCase(Locale.ROOT), v));
         return Integer.toHexString(sorted.hashCode()) + ":" + sorted;
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // the reader sees the closed stream and reports the timeout
-        }
     }
 
     /** Ends every open session with DELETE, best effort. */

@@ -8,31 +8,24 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** The {@link McpHttpClient} of every URL-bound domain, and the headers used for discovery. */
 public final class UpstreamClients implements AutoCloseable {
 
     private final Map<String, McpHttpClient> clients = new HashMap<>();
     private final Map<String, String> discoveryHeaders;
-    private final ScheduledExecutorService watchdog;
 
     public UpstreamClients(GatewayConfig config, String version) {
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "toolgate-upstream-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(config.upstreamTimeoutMillis(), 10_000)))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Runnable::run)
                 .build();
         for (UpstreamSpec u : config.upstreams()) {
             if (u.url() != null) {
                 clients.put(u.domain(), new McpHttpClient(u.domain(), URI.create(u.url()), http,
-                        config.upstreamTimeoutMillis(), watchdog, version));
+                        config.upstreamTimeoutMillis(), version));
             }
         }
         this.discoveryHeaders = config.registryAuthToken() == null
@@ -55,6 +48,5 @@ public final class UpstreamClients implements AutoCloseable {
     @Override
     public void close() {
         clients.values().forEach(McpHttpClient::close);
-        watchdog.shutdownNow();
     }
 }

@@ -1,0 +1,130 @@
+package io.toolgate.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.Json;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * Reads the JSON-RPC response to one request from an upstream's HTTP body as it arrives: a JSON body is parsed when it
+ * ends; an event stream ({@code text/event-stream}) is parsed event by event until the response carrying the request's
+ * id, and then abandoned. The caller waits on {@link #reply()} with its own deadline and {@link #cancel() cancels} when
+ * it passes, which closes the connection, so a stalled body never holds a caller beyond the upstream timeout.
+ */
+final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
+
+    private final boolean eventStream;
+    private final long requestId;
+    private final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final StringBuilder data = new StringBuilder();
+    private boolean skipLineFeed;
+    private volatile Flow.Subscription subscription;
+
+    ReplyReader(boolean eventStream, long requestId) {
+        this.eventStream = eventStream;
+        this.requestId = requestId;
+    }
+
+    CompletableFuture<JsonNode> reply() {
+        return reply;
+    }
+
+    void cancel() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> chunks) {
+        if (reply.isDone()) {
+            return;
+        }
+        try {
+            for (ByteBuffer chunk : chunks) {
+                if (eventStream) {
+                    scan(chunk);
+                } else {
+                    byte[] bytes = new byte[chunk.remaining()];
+                    chunk.get(bytes);
+                    buffer.writeBytes(bytes);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            reply.completeExceptionally(e);
+        }
+        if (reply.isDone()) {
+            cancel();
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        reply.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+        if (reply.isDone()) {
+            return;
+        }
+        if (eventStream) {
+            reply.completeExceptionally(new IOException("event stream ended without a response"));
+            return;
+        }
+        try {
+            reply.complete(Json.MAPPER.readTree(buffer.toByteArray()));
+        } catch (IOException e) {
+            reply.completeExceptionally(e);
+        }
+    }
+
+    /** Splits event-stream bytes into lines (LF, CRLF or CR) and lines into events. */
+    private void scan(ByteBuffer chunk) throws IOException {
+        while (chunk.hasRemaining() && !reply.isDone()) {
+            byte b = chunk.get();
+            if (b == '\n' && skipLineFeed) {
+                skipLineFeed = false;
+                continue;
+            }
+            skipLineFeed = b == '\r';
+            if (b == '\n' || b == '\r') {
+                line(buffer.toString(StandardCharsets.UTF_8));
+                buffer.reset();
+            } else {
+                buffer.write(b);
+            }
+        }
+    }
+
+    private void line(String line) throws IOException {
+        if (line.isEmpty()) {
+            if (data.length() > 0) {
+                JsonNode msg = Json.MAPPER.readTree(data.toString());
+                data.setLength(0);
+                if (msg.path("id").asLong(Long.MIN_VALUE) == requestId && (msg.has("result") || msg.has("error"))) {
+                    reply.complete(msg);
+                }
+            }
+        } else if (line.startsWith("data:")) {
+            if (data.length() > 0) {
+                data.append('\n');
+            }
+            data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+        }
+    }
+}

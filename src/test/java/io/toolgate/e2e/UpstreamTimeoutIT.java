@@ -1,0 +1,150 @@
+package io.toolgate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.toolgate.Json;
+import io.toolgate.testing.Fixtures;
+import io.toolgate.testing.NodeMcpClient;
+import io.toolgate.testing.TestGateway;
+import io.toolgate.testing.TestUpstream;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static io.toolgate.testing.NodeMcpClient.call;
+import static io.toolgate.testing.NodeMcpClient.json;
+import static io.toolgate.testing.NodeMcpClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An upstream that accepts a tool call and never answers, either before its response headers or in the middle of an
+ * event stream: the call fails with {@code execution_error} once GATEWAY_UPSTREAM_TIMEOUT has passed, and the other
+ * domain keeps answering.
+ */
+class UpstreamTimeoutIT {
+
+    @Test
+    void stalledHeadersAndStalledStreamsAreCutAtTheUpstreamTimeout() throws Exception {
+        try (StallingUpstream slow = new StallingUpstream();
+             TestUpstream analytics = TestUpstream.start(Fixtures.analytics());
+             TestGateway gw = TestGateway.start(Map.of(
+                     "gateway.upstreams", "{\"slow\":\"" + slow.url() + "\",\"analytics\":\"" + analytics.url() + "\"}",
+                     "gateway.upstream-timeout", "1.5"))) {
+            long start = System.nanoTime();
+            JsonNode r = NodeMcpClient.run(gw.mcpUrl(), List.of(
+                    call("execute_tool", Map.of("tool_name", "slow_no_headers")),
+                    call("execute_tool", Map.of("tool_name", "slow_stalled_stream")),
+                    call("execute_tool", Map.of("tool_name", "analytics_metrics_query", "arguments", Map.of("metric", "mrr")))))
+                    .path("results");
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            for (String tool : List.of("slow_no_headers", "slow_stalled_stream")) {
+                JsonNode failed = r.get(tool.equals("slow_no_headers") ? 0 : 1);
+                assertThat(failed.path("isError").asBoolean()).isTrue();
+                assertThat(json(failed).path("code").asText()).isEqualTo("execution_error");
+                assertThat(json(failed).at("/details/tool").asText()).isEqualTo(tool);
+            }
+            assertThat(text(r.get(2))).isEqualTo("metric mrr");
+            assertThat(slow.callsReceived()).isEqualTo(2);
+            assertThat(seconds).isGreaterThanOrEqualTo(3.0).isLessThan(20.0);
+        }
+    }
+
+    /** Lists two tools; calling {@code no_headers} never answers, {@code stalled_stream} starts an event stream and stops. */
+    private static final class StallingUpstream implements AutoCloseable {
+        private final HttpServer server;
+        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stalling-upstream");
+            t.setDaemon(true);
+            return t;
+        });
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile int calls;
+
+        StallingUpstream() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(pool);
+            server.createContext("/mcp", this::handle);
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+        }
+
+        int callsReceived() {
+            return calls;
+        }
+
+        private void handle(HttpExchange ex) throws IOException {
+            try (ex) {
+                JsonNode msg = Json.MAPPER.readTree(ex.getRequestBody());
+                if (!msg.has("id")) {
+                    ex.sendResponseHeaders(202, -1);
+                    return;
+                }
+                ObjectNode result = Json.object();
+                switch (msg.path("method").asText()) {
+                    case "initialize" -> {
+                        result.put("protocolVersion", msg.at("/params/protocolVersion").asText());
+                        result.putObject("capabilities").putObject("tools");
+                        result.putObject("serverInfo").put("name", "stalling").put("version", "1");
+                    }
+                    case "tools/list" -> {
+                        for (String name : List.of("no_headers", "stalled_stream")) {
+                            result.withArray("tools").addObject().put("name", name).put("description", "Never answers.")
+                                    .putObject("inputSchema").put("type", "object");
+                        }
+                    }
+                    case "tools/call" -> {
+                        calls++;
+                        if (msg.at("/params/name").asText().equals("stalled_stream")) {
+                            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+                            ex.sendResponseHeaders(200, 0);
+                            OutputStream out = ex.getResponseBody();
+                            out.write(("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\","
+                                    + "\"params\":{\"level\":\"info\",\"data\":\"working\"}}\n\n").getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                        }
+                        awaitRelease();
+                        return;
+                    }
+                    default -> result.put("unsupported", true);
+                }
+                ObjectNode reply = Json.object().put("jsonrpc", "2.0");
+                reply.set("id", msg.get("id"));
+                reply.set("result", result);
+                byte[] body = Json.write(reply).getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+        }
+
+        private void awaitRelease() {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+}

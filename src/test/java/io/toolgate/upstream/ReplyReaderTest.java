@@ -1,0 +1,67 @@
+package io.toolgate.upstream;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReplyReaderTest {
+
+    private static ReplyReader subscribed(ReplyReader reader, AtomicBoolean cancelled) {
+        reader.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+        });
+        return reader;
+    }
+
+    private static List<ByteBuffer> bytes(String s) {
+        return List.of(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void eventStreamSkipsNotificationsAndOtherIdsAcrossChunksAndLineEndings() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ReplyReader reader = subscribed(new ReplyReader(true, 7), cancelled);
+        reader.onNext(bytes(": comment\r\nevent: message\r\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\r\n\r\n"));
+        reader.onNext(bytes("data: {\"jsonrpc\":\"2.0\",\"id\":6,\"result\":{}}\r\rdata: {\"jsonrpc\":\"2.0\",\"id\":7,"));
+        assertThat(reader.reply()).isNotDone();
+        reader.onNext(bytes("\ndata: \"result\":{\"text\":\"caf\u00e9\"}}\r"));
+        assertThat(reader.reply()).isNotDone();
+        reader.onNext(bytes("\n\ndata: {\"ignored\":true}\n\n"));
+        assertThat(reader.reply().get().at("/result/text").asText()).isEqualTo("caf\u00e9");
+        assertThat(cancelled).isTrue();
+    }
+
+    @Test
+    void eventStreamEndingWithoutTheResponseFails() {
+        ReplyReader reader = subscribed(new ReplyReader(true, 1), new AtomicBoolean());
+        reader.onNext(bytes("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}\n\n"));
+        reader.onComplete();
+        assertThatThrownBy(() -> reader.reply().get()).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("event stream ended without a response");
+    }
+
+    @Test
+    void jsonBodyIsParsedWhenComplete() throws Exception {
+        ReplyReader reader = subscribed(new ReplyReader(false, 1), new AtomicBoolean());
+        reader.onNext(bytes("{\"jsonrpc\":\"2.0\",\"id\":1,"));
+        reader.onNext(bytes("\"result\":{\"ok\":true}}"));
+        assertThat(reader.reply()).isNotDone();
+        reader.onComplete();
+        assertThat(reader.reply().get().at("/result/ok").asBoolean()).isTrue();
+    }
+}
