@@ -1,11 +1,18 @@
 package io.toolgate.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.toolgate.Json;
+import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -39,12 +47,15 @@ public record GatewayConfig(
         boolean resultEnvelope,
         List<String> allowedOrigins,
         long maxBodyBytes,
-        boolean examplesFetchPrivate) {
+        boolean examplesFetchPrivate,
+        AccessPolicy accessPolicy) {
 
     public static final String EXAMPLES_DOMAIN = "examples";
     public static final String EXAMPLES_ENDPOINT = "direct:examples";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final Set<String> UPSTREAM_KEYS = Set.of("url", "endpoint", "headers", "forward_headers");
+    private static final Set<String> UPSTREAM_KEYS = Set.of("url", "endpoint", "headers", "forward_headers",
+            "allowed_tools", "denied_tools");
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfig.class);
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /**
@@ -55,7 +66,15 @@ public record GatewayConfig(
         Reader r = new Reader(lookup);
         List<String> globalForward = r.list("gateway.forward-headers");
         Map<String, Map<String, String>> staticHeaders = r.headerMap("gateway.upstream-headers");
-        List<UpstreamSpec> upstreams = r.upstreams("gateway.upstreams", staticHeaders, globalForward);
+        Map<String, List<String>> inlineAllow = new LinkedHashMap<>();
+        Map<String, List<String>> inlineDeny = new LinkedHashMap<>();
+        List<UpstreamSpec> upstreams = r.upstreams("gateway.upstreams", staticHeaders, globalForward, inlineAllow, inlineDeny);
+        AccessPolicy policy = r.accessPolicy("gateway.access-policy");
+        if (policy == null) {
+            policy = AccessPolicy.of(inlineAllow, inlineDeny, false);
+        } else if (!inlineAllow.isEmpty() || !inlineDeny.isEmpty()) {
+            LOG.warn("GATEWAY_ACCESS_POLICY is set: the allowed_tools/denied_tools lists in GATEWAY_UPSTREAMS are ignored");
+        }
         boolean examples = r.bool("gateway.examples", upstreams.isEmpty());
         if (examples) {
             if (upstreams.stream().anyMatch(u -> u.domain().equals(EXAMPLES_DOMAIN))) {
@@ -87,7 +106,8 @@ public record GatewayConfig(
                 r.bool("gateway.result-envelope", false),
                 r.list("gateway.allowed-origins"),
                 r.longMin("gateway.max-body-bytes", 4L * 1024 * 1024, 1024),
-                r.bool("gateway.examples-fetch-private", false));
+                r.bool("gateway.examples-fetch-private", false),
+                policy);
     }
 
     /**
@@ -106,6 +126,8 @@ public record GatewayConfig(
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final class Reader {
         private final Function<String, String> lookup;
@@ -286,7 +308,12 @@ public record GatewayConfig(
             return out;
         }
 
-        List<UpstreamSpec> upstreams(String key, Map<String, Map<String, String>> staticHeaders, List<String> globalForward) {
+        /**
+         * The upstreams of {@code key}; per-upstream {@code allowed_tools} / {@code denied_tools} lists are collected
+         * into {@code allow} and {@code deny}.
+         */
+        List<UpstreamSpec> upstreams(String key, Map<String, Map<String, String>> staticHeaders, List<String> globalForward,
+                                     Map<String, List<String>> allow, Map<String, List<String>> deny) {
             JsonNode node = object(key);
             List<UpstreamSpec> out = new ArrayList<>();
             if (node == null) {
@@ -312,7 +339,7 @@ public record GatewayConfig(
                         String k = keys.next();
                         if (!UPSTREAM_KEYS.contains(k)) {
                             throw new ConfigException("Invalid " + env + ": upstream '" + domain + "' has unsupported key '" + k
-                                    + "' (supported: endpoint, forward_headers, headers, url)");
+                                    + "' (supported: allowed_tools, denied_tools, endpoint, forward_headers, headers, url)");
                         }
                     }
                     url = v.path("url").isTextual() ? v.path("url").textValue() : null;
@@ -327,6 +354,14 @@ public record GatewayConfig(
                     if (v.has("forward_headers")) {
                         forward = stringList(env, domain, "forward_headers", v.get("forward_headers"));
                     }
+                    if (v.has("allowed_tools")) {
+                        allow.put(domain, globs(v.get("allowed_tools"), () -> "Invalid " + env + ": 'allowed_tools' of '"
+                                + domain + "' must be a list of strings"));
+                    }
+                    if (v.has("denied_tools")) {
+                        deny.put(domain, globs(v.get("denied_tools"), () -> "Invalid " + env + ": 'denied_tools' of '"
+                                + domain + "' must be a list of strings"));
+                    }
                 } else {
                     throw new ConfigException("Invalid " + env + ": value for '" + domain + "' must be a URL string or an object");
                 }
@@ -338,6 +373,58 @@ public record GatewayConfig(
                 out.add(new UpstreamSpec(domain, url, endpoint, Map.copyOf(headers), forward));
             }
             return out;
+        }
+
+        /**
+         * The explicit policy file named by {@code key} (YAML or JSON: {@code allow} and {@code deny}, each mapping
+         * domains to glob lists), or null when unset.
+         */
+        AccessPolicy accessPolicy(String key) {
+            String path = raw(key);
+            if (path == null) {
+                return null;
+            }
+            String env = envName(key);
+            JsonNode root;
+            try {
+                root = YAML.readTree(Path.of(path).toFile());
+            } catch (IOException e) {
+                throw new ConfigException("Invalid " + env + ": cannot read " + path + " as YAML or JSON ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            if (root == null || !root.isObject()) {
+                throw new ConfigException("Invalid " + env + ": " + path + " must hold an object with 'allow' and/or 'deny'");
+            }
+            Map<String, Map<String, List<String>>> rules = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String field = e.getKey();
+                if (!field.equals("allow") && !field.equals("deny")) {
+                    throw new ConfigException("Invalid " + env + ": unsupported key '" + field + "' (supported: allow, deny)");
+                }
+                Supplier<String> problem = () -> "Invalid " + env + ": '" + field + "' must map domains to lists of strings";
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException(problem.get());
+                }
+                Map<String, List<String>> byDomain = new LinkedHashMap<>();
+                e.getValue().fields().forEachRemaining(d -> byDomain.put(d.getKey(), globs(d.getValue(), problem)));
+                rules.put(field, byDomain);
+            }
+            return AccessPolicy.of(rules.getOrDefault("allow", Map.of()), rules.getOrDefault("deny", Map.of()), true);
+        }
+
+        private static List<String> globs(JsonNode node, Supplier<String> problem) {
+            if (!node.isArray()) {
+                throw new ConfigException(problem.get());
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode n : node) {
+                if (!n.isTextual()) {
+                    throw new ConfigException(problem.get());
+                }
+                out.add(n.textValue());
+            }
+            return List.copyOf(out);
         }
 
         private static List<String> stringList(String env, String domain, String field, JsonNode node) {

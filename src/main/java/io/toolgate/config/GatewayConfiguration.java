@@ -67,7 +67,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 .newFixedThreadPool(this, "toolgate-registry-refresh", Math.max(2, Math.min(16, upstreams.size())));
         RegistryRefresher refresher = new RegistryRefresher(registry,
                 new EndpointToolLister(context.createProducerTemplate()),
-                new SchemaNormalizer(config.maxSchemaDepth()), config.schemaPinning(), refreshPool,
+                new SchemaNormalizer(config.maxSchemaDepth()), config.accessPolicy(), config.schemaPinning(), refreshPool,
                 config.upstreamTimeoutMillis() + 5_000);
         McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
 

@@ -29,15 +29,17 @@ public final class RegistryRefresher {
     private final ToolRegistry registry;
     private final ToolLister lister;
     private final SchemaNormalizer normalizer;
+    private final AccessPolicy policy;
     private final SchemaPinning pinning;
     private final ExecutorService executor;
     private final long timeoutMillis;
 
-    public RegistryRefresher(ToolRegistry registry, ToolLister lister, SchemaNormalizer normalizer,
+    public RegistryRefresher(ToolRegistry registry, ToolLister lister, SchemaNormalizer normalizer, AccessPolicy policy,
                              SchemaPinning pinning, ExecutorService executor, long timeoutMillis) {
         this.registry = registry;
         this.lister = lister;
         this.normalizer = normalizer;
+        this.policy = policy;
         this.pinning = pinning;
         this.executor = executor;
         this.timeoutMillis = timeoutMillis;
@@ -96,7 +98,7 @@ public final class RegistryRefresher {
     private DomainCatalog list(DomainState d) {
         try {
             List<JsonNode> items = lister.list(d);
-            return DomainCatalog.ingest(d.name(), items, normalizer);
+            return DomainCatalog.ingest(d.name(), items, normalizer, policy);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -1,9 +1,13 @@
 package io.toolgate.config;
 
+import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +69,55 @@ class GatewayConfigTest {
                 .hasMessage("Invalid GATEWAY_UPSTREAM_TIMEOUT: inf (must be a positive, finite number)");
         assertThatThrownBy(() -> load(Map.of("gateway.tool-naming", "random")))
                 .hasMessage("Invalid GATEWAY_TOOL_NAMING: 'random'");
+    }
+
+    @Test
+    void inlineToolListsRestrictTheirOwnDomain() {
+        GatewayConfig c = load(Map.of("gateway.upstreams", """
+                {"crm":{"url":"http://127.0.0.1:3001/mcp","allowed_tools":["crm_contacts_*"],"denied_tools":["*_delete"]},
+                 "analytics":"http://127.0.0.1:3002/mcp"}"""));
+        assertThat(c.accessPolicy().isAllowed("crm", "contacts_search")).isTrue();
+        assertThat(c.accessPolicy().isAllowed("crm", "contacts_delete")).isFalse();
+        assertThat(c.accessPolicy().isAllowed("crm", "deals_list")).isFalse();
+        assertThat(c.accessPolicy().isAllowed("analytics", "metrics_query")).isTrue();
+        assertThat(load(Map.of()).accessPolicy()).isSameAs(AccessPolicy.ALLOW_ALL);
+        assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"crm\":{\"allowed_tools\":[\"*\"]}}")))
+                .hasMessageContaining("must contain a non-empty 'url' key");
+        assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"crm\":{\"url\":\"http://x\",\"allowed_tools\":\"*\"}}")))
+                .hasMessage("Invalid GATEWAY_UPSTREAMS: 'allowed_tools' of 'crm' must be a list of strings");
+        assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"crm\":{\"url\":\"http://x\",\"denied_tools\":[1]}}")))
+                .hasMessage("Invalid GATEWAY_UPSTREAMS: 'denied_tools' of 'crm' must be a list of strings");
+    }
+
+    @Test
+    void policyFileInYamlOrJsonWinsOverInlineLists(@TempDir Path dir) throws Exception {
+        Path yaml = Files.writeString(dir.resolve("policy.yaml"), """
+                allow:
+                  crm: ["crm_contacts_*"]
+                deny:
+                  crm: ["*_delete"]
+                """);
+        Path json = Files.writeString(dir.resolve("policy.json"), "{\"allow\":{\"crm\":[\"contacts_*\"]}}");
+        for (Path file : List.of(yaml, json)) {
+            GatewayConfig c = load(Map.of("gateway.access-policy", file.toString(), "gateway.upstreams",
+                    "{\"crm\":{\"url\":\"http://x\",\"allowed_tools\":[\"*\"]},\"analytics\":\"http://y\"}"));
+            assertThat(c.accessPolicy().isAllowed("crm", "contacts_search")).isTrue();
+            assertThat(c.accessPolicy().isAllowed("crm", "deals_list")).isFalse();
+            assertThat(c.accessPolicy().isAllowed("analytics", "metrics_query")).isFalse();
+        }
+        assertThat(load(Map.of("gateway.access-policy", yaml.toString())).accessPolicy().isAllowed("crm", "contacts_delete")).isFalse();
+
+        assertThatThrownBy(() -> load(Map.of("gateway.access-policy", dir.resolve("missing.yaml").toString())))
+                .hasMessageStartingWith("Invalid GATEWAY_ACCESS_POLICY: cannot read");
+        Path extra = Files.writeString(dir.resolve("extra.yaml"), "allow: {}\nhide: {}\n");
+        assertThatThrownBy(() -> load(Map.of("gateway.access-policy", extra.toString())))
+                .hasMessage("Invalid GATEWAY_ACCESS_POLICY: unsupported key 'hide' (supported: allow, deny)");
+        Path notList = Files.writeString(dir.resolve("bad.yaml"), "deny:\n  crm: \"*\"\n");
+        assertThatThrownBy(() -> load(Map.of("gateway.access-policy", notList.toString())))
+                .hasMessage("Invalid GATEWAY_ACCESS_POLICY: 'deny' must map domains to lists of strings");
+        Path scalar = Files.writeString(dir.resolve("scalar.yaml"), "just text\n");
+        assertThatThrownBy(() -> load(Map.of("gateway.access-policy", scalar.toString())))
+                .hasMessageEndingWith("must hold an object with 'allow' and/or 'deny'");
     }
 
     @Test

@@ -16,7 +16,9 @@ class ConfigExitIT {
     @CsvSource(delimiter = '|', value = {
             "GATEWAY_UPSTREAMS|[1]|GATEWAY_UPSTREAMS must be a JSON object, got list",
             "GATEWAY_UPSTREAMS|{bad|Invalid JSON in GATEWAY_UPSTREAMS",
-            "GATEWAY_UPSTREAMS|{\"crm\":{\"allowed_tools\":[\"*\"]}}|Invalid GATEWAY_UPSTREAMS: upstream 'crm' has unsupported key 'allowed_tools'",
+            "GATEWAY_UPSTREAMS|{\"crm\":{\"allowed_tools\":[\"*\"]}}|Upstream 'crm' object must contain a non-empty 'url' key",
+            "GATEWAY_UPSTREAMS|{\"crm\":{\"url\":\"http://x\",\"allow\":[]}}|Invalid GATEWAY_UPSTREAMS: upstream 'crm' has unsupported key 'allow'",
+            "GATEWAY_ACCESS_POLICY|/nonexistent/policy.yaml|Invalid GATEWAY_ACCESS_POLICY: cannot read /nonexistent/policy.yaml",
             "GATEWAY_UPSTREAMS|{\"crm\":{\"headers\":{}}}|must contain a non-empty 'url'",
             "GATEWAY_UPSTREAMS|{\"crm\":\"ftp://x\"}|Invalid GATEWAY_UPSTREAMS: url of 'crm' must be an http(s) URL with a host",
             "GATEWAY_PORT|abc|Invalid GATEWAY_PORT value: abc (must be an integer)",

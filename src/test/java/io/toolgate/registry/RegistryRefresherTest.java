@@ -38,7 +38,7 @@ class RegistryRefresherTest {
             }
             return (List<JsonNode>) a;
         };
-        return new RegistryRefresher(registry, lister, new SchemaNormalizer(10), pinning, pool, timeout);
+        return new RegistryRefresher(registry, lister, new SchemaNormalizer(10), AccessPolicy.ALLOW_ALL, pinning, pool, timeout);
     }
 
     private static ToolRegistry registry(String... domains) {

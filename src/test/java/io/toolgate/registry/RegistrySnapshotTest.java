@@ -67,7 +67,7 @@ class RegistrySnapshotTest {
                 RegistryTestData.raw("ok", "", "{\"type\":\"object\"}"),
                 RegistryTestData.raw("ok", "", "{\"type\":\"object\"}"),
                 RegistryTestData.raw("bad name", "", "{\"type\":\"object\"}"),
-                RegistryTestData.raw("arr", "", "{\"type\":\"array\"}")), new SchemaNormalizer(10));
+                RegistryTestData.raw("arr", "", "{\"type\":\"array\"}")), new SchemaNormalizer(10), AccessPolicy.ALLOW_ALL);
         assertThat(c.tools()).extracting(UpstreamTool::name).containsExactly("ok");
         assertThat(c.rejected()).extracting(RejectedTool::reason).containsExactly(
                 "duplicate_name: listed twice by the upstream",
