@@ -47,6 +47,7 @@ public record GatewayConfig(
         boolean resultEnvelope,
         List<String> allowedOrigins,
         long maxBodyBytes,
+        long maxResponseBytes,
         boolean examplesFetchPrivate,
         AccessPolicy accessPolicy) {
 
@@ -106,6 +107,7 @@ public record GatewayConfig(
                 r.bool("gateway.result-envelope", false),
                 r.list("gateway.allowed-origins"),
                 r.longMin("gateway.max-body-bytes", 4L * 1024 * 1024, 1024),
+                r.longMin("gateway.max-response-bytes", 16L * 1024 * 1024, 1024),
                 r.bool("gateway.examples-fetch-private", false),
                 policy);
     }

@@ -48,15 +48,18 @@ public final class McpHttpClient implements AutoCloseable {
     private final URI url;
     private final HttpClient http;
     private final long timeoutMillis;
+    private final long maxResponseBytes;
     private final String clientVersion;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public McpHttpClient(String domain, URI url, HttpClient http, long timeoutMillis, String clientVersion) {
+    public McpHttpClient(String domain, URI url, HttpClient http, long timeoutMillis, long maxResponseBytes,
+                         String clientVersion) {
         this.domain = domain;
         this.url = url;
         this.http = http;
         this.timeoutMillis = timeoutMillis;
+        this.maxResponseBytes = maxResponseBytes;
         this.clientVersion = clientVersion;
     }
 
@@ -188,7 +191,7 @@ public final class McpHttpClient implements AutoCloseable {
         boolean expectsReply = message.has("id") && response.statusCode() < 300 && response.statusCode() != 202;
         boolean eventStream = response.headers().firstValue("Content-Type").orElse("")
                 .toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        ReplyReader reader = new ReplyReader(eventStream, expectsReply ? message.get("id").asLong() : 0);
+        ReplyReader reader = new ReplyReader(eventStream, expectsReply ? message.get("id").asLong() : 0, maxResponseBytes);
         response.body().subscribe(reader);
         if (!expectsReply) {
             reader.cancel();

@@ -15,21 +15,24 @@ import java.util.concurrent.Flow;
  * Reads the JSON-RPC response to one request from an upstream's HTTP body as it arrives: a JSON body is parsed when it
  * ends; an event stream ({@code text/event-stream}) is parsed event by event until the response carrying the request's
  * id, and then abandoned. The caller waits on {@link #reply()} with its own deadline and {@link #cancel() cancels} when
- * it passes, which closes the connection, so a stalled body never holds a caller beyond the upstream timeout.
+ * it passes, which closes the connection, so a stalled body never holds a caller beyond the upstream timeout. A JSON
+ * body, or one event of a stream, larger than the limit fails the read the same way.
  */
 final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
 
     private final boolean eventStream;
     private final long requestId;
+    private final long maxBytes;
     private final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final StringBuilder data = new StringBuilder();
     private boolean skipLineFeed;
     private volatile Flow.Subscription subscription;
 
-    ReplyReader(boolean eventStream, long requestId) {
+    ReplyReader(boolean eventStream, long requestId, long maxBytes) {
         this.eventStream = eventStream;
         this.requestId = requestId;
+        this.maxBytes = maxBytes;
     }
 
     CompletableFuture<JsonNode> reply() {
@@ -62,6 +65,7 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
                     byte[] bytes = new byte[chunk.remaining()];
                     chunk.get(bytes);
                     buffer.writeBytes(bytes);
+                    checkSize(buffer.size());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -107,7 +111,14 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
                 buffer.reset();
             } else {
                 buffer.write(b);
+                checkSize(buffer.size() + data.length());
             }
+        }
+    }
+
+    private void checkSize(long size) throws IOException {
+        if (size > maxBytes) {
+            throw new IOException("response exceeds " + maxBytes + " bytes");
         }
     }
 

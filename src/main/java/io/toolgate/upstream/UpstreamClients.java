@@ -25,7 +25,7 @@ public final class UpstreamClients implements AutoCloseable {
         for (UpstreamSpec u : config.upstreams()) {
             if (u.url() != null) {
                 clients.put(u.domain(), new McpHttpClient(u.domain(), URI.create(u.url()), http,
-                        config.upstreamTimeoutMillis(), version));
+                        config.upstreamTimeoutMillis(), config.maxResponseBytes(), version));
             }
         }
         this.discoveryHeaders = config.registryAuthToken() == null

@@ -32,6 +32,7 @@ class GatewayConfigTest {
         assertThat(c.toolNaming()).isEqualTo(ToolNaming.PREFIXED);
         assertThat(c.upstreamTimeoutMillis()).isEqualTo(30_000);
         assertThat(c.refreshIntervalMillis()).isZero();
+        assertThat(c.maxResponseBytes()).isEqualTo(16L * 1024 * 1024);
     }
 
     @Test

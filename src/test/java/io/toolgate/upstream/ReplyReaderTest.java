@@ -35,7 +35,7 @@ class ReplyReaderTest {
     @Test
     void eventStreamSkipsNotificationsAndOtherIdsAcrossChunksAndLineEndings() throws Exception {
         AtomicBoolean cancelled = new AtomicBoolean();
-        ReplyReader reader = subscribed(new ReplyReader(true, 7), cancelled);
+        ReplyReader reader = subscribed(new ReplyReader(true, 7, 1024), cancelled);
         reader.onNext(bytes(": comment\r\nevent: message\r\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\r\n\r\n"));
         reader.onNext(bytes("data: {\"jsonrpc\":\"2.0\",\"id\":6,\"result\":{}}\r\rdata: {\"jsonrpc\":\"2.0\",\"id\":7,"));
         assertThat(reader.reply()).isNotDone();
@@ -48,7 +48,7 @@ class ReplyReaderTest {
 
     @Test
     void eventStreamEndingWithoutTheResponseFails() {
-        ReplyReader reader = subscribed(new ReplyReader(true, 1), new AtomicBoolean());
+        ReplyReader reader = subscribed(new ReplyReader(true, 1, 1024), new AtomicBoolean());
         reader.onNext(bytes("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}\n\n"));
         reader.onComplete();
         assertThatThrownBy(() -> reader.reply().get()).isInstanceOf(ExecutionException.class)
@@ -57,11 +57,28 @@ class ReplyReaderTest {
 
     @Test
     void jsonBodyIsParsedWhenComplete() throws Exception {
-        ReplyReader reader = subscribed(new ReplyReader(false, 1), new AtomicBoolean());
+        ReplyReader reader = subscribed(new ReplyReader(false, 1, 1024), new AtomicBoolean());
         reader.onNext(bytes("{\"jsonrpc\":\"2.0\",\"id\":1,"));
         reader.onNext(bytes("\"result\":{\"ok\":true}}"));
         assertThat(reader.reply()).isNotDone();
         reader.onComplete();
         assertThat(reader.reply().get().at("/result/ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void bodiesAndEventsLargerThanTheLimitFailAndCancel() {
+        String big = "x".repeat(600);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ReplyReader json = subscribed(new ReplyReader(false, 1, 1024), cancelled);
+        json.onNext(bytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"a\":\"" + big));
+        assertThat(json.reply()).isNotDone();
+        json.onNext(bytes(big + "\"}}"));
+        assertThatThrownBy(() -> json.reply().get()).hasMessageContaining("response exceeds 1024 bytes");
+        assertThat(cancelled).isTrue();
+
+        ReplyReader stream = subscribed(new ReplyReader(true, 1, 1024), new AtomicBoolean());
+        stream.onNext(bytes("data: {\"a\":\"" + big + "\",\n"));
+        stream.onNext(bytes("data: \"b\":\"" + big + "\"}\n\n"));
+        assertThatThrownBy(() -> stream.reply().get()).hasMessageContaining("response exceeds 1024 bytes");
     }
 }

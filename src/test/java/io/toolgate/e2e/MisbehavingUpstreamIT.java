@@ -29,14 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An upstream that accepts a tool call and never answers, either before its response headers or in the middle of an
- * event stream: the call fails with {@code execution_error} once GATEWAY_UPSTREAM_TIMEOUT has passed, and the other
- * domain keeps answering.
+ * event stream, or answers with more bytes than allowed: the call fails with {@code execution_error} (after
+ * GATEWAY_UPSTREAM_TIMEOUT for the stalled ones), and the other domain keeps answering.
  */
-class UpstreamTimeoutIT {
+class MisbehavingUpstreamIT {
 
     @Test
     void stalledHeadersAndStalledStreamsAreCutAtTheUpstreamTimeout() throws Exception {
-        try (StallingUpstream slow = new StallingUpstream();
+        try (MisbehavingUpstream slow = new MisbehavingUpstream();
              TestUpstream analytics = TestUpstream.start(Fixtures.analytics());
              TestGateway gw = TestGateway.start(Map.of(
                      "gateway.upstreams", "{\"slow\":\"" + slow.url() + "\",\"analytics\":\"" + analytics.url() + "\"}",
@@ -61,18 +61,35 @@ class UpstreamTimeoutIT {
         }
     }
 
-    /** Lists two tools; calling {@code no_headers} never answers, {@code stalled_stream} starts an event stream and stops. */
-    private static final class StallingUpstream implements AutoCloseable {
+    @Test
+    void responsesLargerThanTheLimitFailTheCall() throws Exception {
+        try (MisbehavingUpstream slow = new MisbehavingUpstream();
+             TestGateway gw = TestGateway.start(Map.of(
+                     "gateway.upstreams", "{\"slow\":\"" + slow.url() + "\"}",
+                     "gateway.max-response-bytes", "4096"))) {
+            JsonNode r = NodeMcpClient.run(gw.mcpUrl(), List.of(
+                    call("execute_tool", Map.of("tool_name", "slow_huge")),
+                    call("execute_tool", Map.of("tool_name", "slow_small")))).path("results");
+            assertThat(json(r.get(0)).path("code").asText()).isEqualTo("execution_error");
+            assertThat(text(r.get(1))).isEqualTo("x".repeat(100));
+        }
+    }
+
+    /**
+     * Lists four tools: calling {@code no_headers} never answers, {@code stalled_stream} starts an event stream and
+     * stops, {@code huge} answers with 8,000 characters of text and {@code small} with 100.
+     */
+    private static final class MisbehavingUpstream implements AutoCloseable {
         private final HttpServer server;
         private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "stalling-upstream");
+            Thread t = new Thread(r, "misbehaving-upstream");
             t.setDaemon(true);
             return t;
         });
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile int calls;
 
-        StallingUpstream() throws IOException {
+        MisbehavingUpstream() throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setExecutor(pool);
             server.createContext("/mcp", this::handle);
@@ -99,17 +116,23 @@ class UpstreamTimeoutIT {
                     case "initialize" -> {
                         result.put("protocolVersion", msg.at("/params/protocolVersion").asText());
                         result.putObject("capabilities").putObject("tools");
-                        result.putObject("serverInfo").put("name", "stalling").put("version", "1");
+                        result.putObject("serverInfo").put("name", "misbehaving").put("version", "1");
                     }
                     case "tools/list" -> {
-                        for (String name : List.of("no_headers", "stalled_stream")) {
-                            result.withArray("tools").addObject().put("name", name).put("description", "Never answers.")
+                        for (String name : List.of("no_headers", "stalled_stream", "huge", "small")) {
+                            result.withArray("tools").addObject().put("name", name).put("description", "Misbehaves.")
                                     .putObject("inputSchema").put("type", "object");
                         }
                     }
                     case "tools/call" -> {
+                        String tool = msg.at("/params/name").asText();
+                        if (tool.equals("huge") || tool.equals("small")) {
+                            result.putArray("content").addObject().put("type", "text")
+                                    .put("text", "x".repeat(tool.equals("huge") ? 8000 : 100));
+                            break;
+                        }
                         calls++;
-                        if (msg.at("/params/name").asText().equals("stalled_stream")) {
+                        if (tool.equals("stalled_stream")) {
                             ex.getResponseHeaders().add("Content-Type", "text/event-stream");
                             ex.sendResponseHeaders(200, 0);
                             OutputStream out = ex.getResponseBody();
