@@ -49,17 +49,19 @@ public final class McpHttpClient implements AutoCloseable {
     private final HttpClient http;
     private final long timeoutMillis;
     private final long maxResponseBytes;
+    private final int maxSessions;
     private final String clientVersion;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     public McpHttpClient(String domain, URI url, HttpClient http, long timeoutMillis, long maxResponseBytes,
-                         String clientVersion) {
+                         int maxSessions, String clientVersion) {
         this.domain = domain;
         this.url = url;
         this.http = http;
         this.timeoutMillis = timeoutMillis;
         this.maxResponseBytes = maxResponseBytes;
+        this.maxSessions = maxSessions;
         this.clientVersion = clientVersion;
     }
 
@@ -67,6 +69,7 @@ public final class McpHttpClient implements AutoCloseable {
         volatile String id;
         volatile String protocolVersion;
         volatile boolean ready;
+        volatile long lastUsed;
     }
 
     /** All tools of the upstream, following {@code nextCursor} and stopping if a cursor repeats. */
@@ -106,6 +109,10 @@ public final class McpHttpClient implements AutoCloseable {
     public JsonNode request(String method, JsonNode params, Map<String, String> headers) {
         String key = fingerprint(headers);
         Session session = sessions.computeIfAbsent(key, k -> new Session());
+        session.lastUsed = System.nanoTime();
+        if (sessions.size() > maxSessions) {
+            endLeastRecentlyUsed(key);
+        }
         ensureInitialized(session, headers);
         Reply reply = post(rpc(method, params), session, headers);
         if (reply.status == 404 && session.id != null) {
@@ -246,16 +253,32 @@ public final class McpHttpClient implements AutoCloseable {
         return Integer.toHexString(sorted.hashCode()) + ":" + sorted;
     }
 
-    /** Ends every open session with DELETE, best effort. */
-    @Override
-    public void close() {
-        for (Session s : sessions.values()) {
-            if (s.id != null) {
-                HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2))
-                        .header("Mcp-Session-Id", s.id).DELETE().build();
-                http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
+    /** Keeps the session count bounded when callers' forwarded headers vary (one session per distinct set). */
+    private void endLeastRecentlyUsed(String keep) {
+        Map.Entry<String, Session> oldest = null;
+        for (Map.Entry<String, Session> e : sessions.entrySet()) {
+            if (!e.getKey().equals(keep) && (oldest == null || e.getValue().lastUsed < oldest.getValue().lastUsed)) {
+                oldest = e;
             }
         }
+        if (oldest != null && sessions.remove(oldest.getKey(), oldest.getValue())) {
+            end(oldest.getValue());
+        }
+    }
+
+    /** Ends a session with DELETE, best effort. */
+    private void end(Session s) {
+        if (s.id != null) {
+            HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2))
+                    .header("Mcp-Session-Id", s.id).DELETE().build();
+            http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /** Ends every open session. */
+    @Override
+    public void close() {
+        sessions.values().forEach(this::end);
         sessions.clear();
     }
 }

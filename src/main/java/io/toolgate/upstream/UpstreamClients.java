@@ -12,6 +12,9 @@ import java.util.Map;
 /** The {@link McpHttpClient} of every URL-bound domain, and the headers used for discovery. */
 public final class UpstreamClients implements AutoCloseable {
 
+    /** Upstream sessions kept per upstream, one per distinct set of execution headers; the least recently used goes. */
+    public static final int MAX_SESSIONS_PER_UPSTREAM = 64;
+
     private final Map<String, McpHttpClient> clients = new HashMap<>();
     private final Map<String, String> discoveryHeaders;
 
@@ -25,7 +28,7 @@ public final class UpstreamClients implements AutoCloseable {
         for (UpstreamSpec u : config.upstreams()) {
             if (u.url() != null) {
                 clients.put(u.domain(), new McpHttpClient(u.domain(), URI.create(u.url()), http,
-                        config.upstreamTimeoutMillis(), config.maxResponseBytes(), version));
+                        config.upstreamTimeoutMillis(), config.maxResponseBytes(), MAX_SESSIONS_PER_UPSTREAM, version));
             }
         }
         this.discoveryHeaders = config.registryAuthToken() == null

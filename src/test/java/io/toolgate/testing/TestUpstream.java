@@ -109,7 +109,9 @@ public final class TestUpstream implements AutoCloseable {
         FilterDef recorder = new FilterDef();
         recorder.setFilterName("recorder");
         recorder.setFilter((Filter) (request, response, chain) -> {
-            requests.add(headers((HttpServletRequest) request));
+            Map<String, String> recorded = headers((HttpServletRequest) request);
+            recorded.put(":method", ((HttpServletRequest) request).getMethod());
+            requests.add(recorded);
             chain.doFilter(request, response);
         });
         recorder.setAsyncSupported("true");
@@ -142,7 +144,7 @@ public final class TestUpstream implements AutoCloseable {
         return calls;
     }
 
-    /** Headers of every HTTP request received, in order. */
+    /** Headers of every HTTP request received, in order, with the HTTP method under {@code :method}. */
     public List<Map<String, String>> requests() {
         return requests;
     }
