@@ -31,6 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * process (target/toolgate.jar), both on loopback, then:
  *  1. the same tools/call load directly against the upstream and through execute_tool: median and p99 latency,
  *     calls/s at 16 concurrent sessions, and the gateway's CPU time per call (utime+stime from /proc/PID/stat);
+ *     then a quarter as many calls from one session, for the added latency without competition for the CPU;
  *  2. 10,000 synthetic tools across 100 upstreams: discover_tools(query) median latency and the gateway's RSS.
  * Usage: bench/run.sh [calls-per-phase [warm-up-calls]]   (defaults 20000 and 100000 per path: with fewer warm-up
  * calls the JIT is still compiling the gateway's hot paths during the measurement on a two-core machine)
@@ -58,12 +59,15 @@ public class Bench {
         Gateway gw = Gateway.start("{\"fast\":\"" + upstreamBase + "/u/fast\"}");
         try {
             String direct = upstreamBase + "/u/fast";
-            Load.run(direct, false, warmup);
-            Result d = Load.run(direct, false, calls);
-            Load.run(gw.url, true, warmup);
+            Load.run(direct, false, warmup, CONCURRENCY);
+            Result d = Load.run(direct, false, calls, CONCURRENCY);
+            Load.run(gw.url, true, warmup, CONCURRENCY);
             long cpu0 = gw.cpuTicks();
-            Result g = Load.run(gw.url, true, calls);
+            Result g = Load.run(gw.url, true, calls, CONCURRENCY);
             long cpu1 = gw.cpuTicks();
+            int sequential = Math.max(1, calls / 4);
+            Result d1 = Load.run(direct, false, sequential, 1);
+            Result g1 = Load.run(gw.url, true, sequential, 1);
             double cpuPerCallUs = (cpu1 - cpu0) * 1e6 / tck / calls;
             System.out.printf("%-22s %12s %12s %12s%n", "path", "median ms", "p99 ms", "calls/s");
             print("direct to upstream", d);
@@ -71,6 +75,8 @@ public class Bench {
             System.out.printf("added median latency: %.3f ms (target <= 0.3)%n", g.median - d.median);
             System.out.printf("latency ratio gateway/direct (median): %.2f%n", g.median / d.median);
             System.out.printf("gateway CPU per call: %.0f us (target <= 200; %d ticks at %d Hz)%n", cpuPerCallUs, cpu1 - cpu0, tck);
+            System.out.printf("one session, %d calls each: direct median %.3f ms, through execute_tool median %.3f ms, "
+                    + "added %.3f ms%n", sequential, d1.median, g1.median, g1.median - d1.median);
             System.out.printf("client calls sent again after a stale keep-alive connection: %d%n", RETRIES.get());
         } finally {
             gw.stop();
@@ -243,15 +249,15 @@ public class Bench {
         }
     }
 
-    /** CONCURRENCY sessions sharing {@code total} calls. */
+    /** {@code sessions} concurrent sessions sharing {@code total} calls. */
     static final class Load {
-        static Result run(String url, boolean viaGateway, int total) throws Exception {
+        static Result run(String url, boolean viaGateway, int total, int sessions) throws Exception {
             double[] lat = new double[total];
             AtomicInteger next = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(CONCURRENCY);
+            CountDownLatch done = new CountDownLatch(sessions);
             List<Throwable> errors = new ArrayList<>();
             long t0 = System.nanoTime();
-            for (int t = 0; t < CONCURRENCY; t++) {
+            for (int t = 0; t < sessions; t++) {
                 Thread th = new Thread(() -> {
                     try {
                         Session s = Session.open(url);
