@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.toolgate.Json;
+import io.toolgate.hooks.GatewayHook;
+import io.toolgate.hooks.HookLoader;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
@@ -49,7 +51,9 @@ public record GatewayConfig(
         long maxBodyBytes,
         long maxResponseBytes,
         boolean examplesFetchPrivate,
-        AccessPolicy accessPolicy) {
+        AccessPolicy accessPolicy,
+        List<GatewayHook> hooks,
+        List<Path> routeFiles) {
 
     public static final String EXAMPLES_DOMAIN = "examples";
     public static final String EXAMPLES_ENDPOINT = "direct:examples";
@@ -109,7 +113,10 @@ public record GatewayConfig(
                 r.longMin("gateway.max-body-bytes", 4L * 1024 * 1024, 1024),
                 r.longMin("gateway.max-response-bytes", 16L * 1024 * 1024, 1024),
                 r.bool("gateway.examples-fetch-private", false),
-                policy);
+                policy,
+                HookLoader.load(r.list("gateway.hook-classes"), r.list("gateway.allowed-hook-prefixes"),
+                        Thread.currentThread().getContextClassLoader()),
+                RouteFiles.resolve(r.list("gateway.routes")));
     }
 
     /**

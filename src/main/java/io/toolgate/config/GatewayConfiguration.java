@@ -3,6 +3,10 @@ package io.toolgate.config;
 import io.toolgate.GatewayMain;
 import io.toolgate.examples.ExampleTools;
 import io.toolgate.health.ReadinessProcessor;
+import io.toolgate.hooks.HookChain;
+import io.toolgate.hooks.HookProcessor;
+import io.toolgate.hooks.RouteExtensionHook;
+import io.toolgate.hooks.Visibility;
 import io.toolgate.mcp.InitializeProcessor;
 import io.toolgate.mcp.JsonRpcErrorProcessor;
 import io.toolgate.mcp.JsonRpcResultProcessor;
@@ -31,7 +35,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +54,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     public static final String CONFIG_BEAN = "gatewayConfig";
     private static final long SESSION_IDLE_MILLIS = 60 * 60 * 1000L;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -70,6 +80,12 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new SchemaNormalizer(config.maxSchemaDepth()), config.accessPolicy(), config.schemaPinning(), refreshPool,
                 config.upstreamTimeoutMillis() + 5_000);
         McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
+        HookChain hooks = new HookChain(config.hooks());
+        Visibility visibility = new Visibility(hooks);
+        for (Path file : config.routeFiles()) {
+            LOG.info("Loading routes from {}", file);
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
+        }
 
         beans.bind("toolRegistry", registry);
         beans.bind("upstreamClients", new UpstreamClients(config, version));
@@ -80,9 +96,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor());
         beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
         beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
-        beans.bind("discoverTools", new DiscoverToolsProcessor(registry));
-        beans.bind("getToolSchema", new GetToolSchemaProcessor(registry));
-        beans.bind("resolveTool", new ResolveToolProcessor(registry));
+        beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility));
+        beans.bind("getToolSchema", new GetToolSchemaProcessor(registry, visibility));
+        beans.bind("resolveTool", new ResolveToolProcessor(registry, visibility));
+        beans.bind("hookAuthenticate", new HookProcessor(hooks, HookProcessor.Stage.AUTHENTICATE));
+        beans.bind("hookBeforeExecute", new HookProcessor(hooks, HookProcessor.Stage.BEFORE_EXECUTE));
+        beans.bind("hookOnError", new HookProcessor(hooks, HookProcessor.Stage.ON_ERROR));
+        beans.bind("hookTransformResult", new HookProcessor(hooks, HookProcessor.Stage.TRANSFORM_RESULT));
+        beans.bind("hookAfterExecute", new HookProcessor(hooks, HookProcessor.Stage.AFTER_EXECUTE));
         beans.bind("validateArguments", new ValidateArgumentsProcessor());
         beans.bind("upstreamRequest", new UpstreamRequestProcessor(upstreams, context));
         beans.bind("upstreamResult", new UpstreamResultProcessor());
@@ -110,6 +131,13 @@ public class GatewayConfiguration implements CamelConfiguration {
                 if (router == null) {
                     throw new IllegalStateException("No platform-http router: set camel.server.enabled=true");
                 }
+                RouteExtensionHook routeHook = RouteExtensionHook.find(ctx);
+                if (routeHook != null) {
+                    hooks.append(routeHook);
+                }
+                LOG.info("Hooks: {} Java hook(s) {}, YAML extension points {}", config.hooks().size(),
+                        config.hooks().stream().map(h -> h.getClass().getName()).toList(),
+                        routeHook == null ? "[]" : routeHook.points());
                 mcp.register(router);
             }
         });

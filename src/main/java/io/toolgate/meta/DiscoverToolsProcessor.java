@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.Json;
 import io.toolgate.error.DomainNotFoundException;
 import io.toolgate.error.GroupNotFoundException;
+import io.toolgate.hooks.Visibility;
 import io.toolgate.mcp.ToolResults;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistrySnapshot;
@@ -16,9 +17,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * {@code discover_tools}: search mode when {@code query} has words, else summary mode without {@code domain}, else
@@ -28,9 +32,11 @@ public final class DiscoverToolsProcessor implements Processor {
 
     private static final int DEFAULT_LIMIT = 20;
     private final ToolRegistry registry;
+    private final Visibility visibility;
 
-    public DiscoverToolsProcessor(ToolRegistry registry) {
+    public DiscoverToolsProcessor(ToolRegistry registry, Visibility visibility) {
         this.registry = registry;
+        this.visibility = visibility;
     }
 
     @Override
@@ -45,7 +51,7 @@ public final class DiscoverToolsProcessor implements Processor {
         RegistrySnapshot s = registry.snapshot();
 
         if (query != null && !query.isBlank()) {
-            List<ToolEntry> hits = s.searchIndex().search(query, limit, t -> true);
+            List<ToolEntry> hits = s.searchIndex().search(query, limit, visibility.of(exchange, s, null));
             if (signatures) {
                 exchange.getIn().setBody(ToolResults.text(Signatures.render(hits), false));
                 return;
@@ -61,12 +67,13 @@ public final class DiscoverToolsProcessor implements Processor {
             return;
         }
         if (domain == null) {
-            exchange.getIn().setBody(ToolResults.json(summary(s)));
+            exchange.getIn().setBody(ToolResults.json(summary(s, visibleGroups(s, visibility.of(exchange, s, null)))));
             return;
         }
-        NavigableMap<String, List<ToolEntry>> groups = s.groups().get(domain);
+        NavigableMap<String, List<ToolEntry>> groups = s.hasDomain(domain)
+                ? visibleGroups(s, visibility.of(exchange, s, domain)).get(domain) : null;
         if (groups == null) {
-            throw domainNotFound(domain, s);
+            throw domainNotFound(domain, visibleGroups(s, visibility.of(exchange, s, null)).keySet());
         }
         List<ToolEntry> tools;
         if (group != null) {
@@ -103,11 +110,27 @@ public final class DiscoverToolsProcessor implements Processor {
         exchange.getIn().setBody(ToolResults.json(out));
     }
 
-    private static ObjectNode summary(RegistrySnapshot s) {
+    /** Domain → group → tools of the registry, keeping only visible tools and the groups and domains that have any. */
+    private static Map<String, NavigableMap<String, List<ToolEntry>>> visibleGroups(RegistrySnapshot s,
+                                                                                   Predicate<ToolEntry> visible) {
+        if (visible == Visibility.ALL) {
+            return s.groups();
+        }
+        Map<String, NavigableMap<String, List<ToolEntry>>> out = new TreeMap<>();
+        s.groups().forEach((domain, groups) -> groups.forEach((group, tools) -> {
+            List<ToolEntry> kept = tools.stream().filter(visible).toList();
+            if (!kept.isEmpty()) {
+                out.computeIfAbsent(domain, k -> new TreeMap<>()).put(group, kept);
+            }
+        }));
+        return out;
+    }
+
+    private static ObjectNode summary(RegistrySnapshot s, Map<String, NavigableMap<String, List<ToolEntry>>> groups) {
         ObjectNode out = Json.object();
         ArrayNode domains = out.putArray("domains");
         int total = 0;
-        for (Map.Entry<String, NavigableMap<String, List<ToolEntry>>> e : s.groups().entrySet()) {
+        for (Map.Entry<String, NavigableMap<String, List<ToolEntry>>> e : groups.entrySet()) {
             int count = e.getValue().values().stream().mapToInt(List::size).sum();
             total += count;
             DomainState d = s.domain(e.getKey());
@@ -121,13 +144,13 @@ public final class DiscoverToolsProcessor implements Processor {
         return out;
     }
 
-    static DomainNotFoundException domainNotFound(String domain, RegistrySnapshot s) {
+    private static DomainNotFoundException domainNotFound(String domain, Collection<String> available) {
         ObjectNode details = Json.object();
         details.put("domain", domain);
-        details.set("available_domains", Json.array(s.groups().keySet()));
-        String message = s.groups().isEmpty()
+        details.set("available_domains", Json.array(available));
+        String message = available.isEmpty()
                 ? "Unknown domain '" + domain + "'. No domains are registered."
-                : "Unknown domain '" + domain + "'. Available domains: " + String.join(", ", s.groups().keySet());
+                : "Unknown domain '" + domain + "'. Available domains: " + String.join(", ", available);
         return new DomainNotFoundException(message, details);
     }
 }

@@ -3,6 +3,7 @@ package io.toolgate.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.Json;
+import io.toolgate.hooks.Visibility;
 import io.toolgate.mcp.ToolResults;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
@@ -17,16 +18,18 @@ public final class GetToolSchemaProcessor implements Processor {
 
     private static final String[] PASSTHROUGH = {"title", "annotations", "outputSchema", "icons"};
     private final ToolRegistry registry;
+    private final Visibility visibility;
 
-    public GetToolSchemaProcessor(ToolRegistry registry) {
+    public GetToolSchemaProcessor(ToolRegistry registry, Visibility visibility) {
         this.registry = registry;
+        this.visibility = visibility;
     }
 
     @Override
     public void process(Exchange exchange) {
         JsonNode args = exchange.getIn().getBody(JsonNode.class);
         MetaTools.check(MetaTools.GET_TOOL_SCHEMA, args);
-        ToolEntry t = ToolLookup.find(registry.snapshot(), args.get("tool_name").textValue());
+        ToolEntry t = ToolLookup.find(registry.snapshot(), args.get("tool_name").textValue(), visibility, exchange);
         ObjectNode out = Json.object();
         out.put("name", t.name());
         out.put("domain", t.domain());

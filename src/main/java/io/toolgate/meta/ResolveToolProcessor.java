@@ -2,6 +2,7 @@ package io.toolgate.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.Json;
+import io.toolgate.hooks.Visibility;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,16 +17,19 @@ public final class ResolveToolProcessor implements Processor {
     /** Exchange property holding the {@link io.toolgate.registry.ToolEntry} being executed. */
     public static final String TOOL_ENTRY = "ToolgateToolEntry";
     private final ToolRegistry registry;
+    private final Visibility visibility;
 
-    public ResolveToolProcessor(ToolRegistry registry) {
+    public ResolveToolProcessor(ToolRegistry registry, Visibility visibility) {
         this.registry = registry;
+        this.visibility = visibility;
     }
 
     @Override
     public void process(Exchange exchange) {
         JsonNode args = exchange.getIn().getBody(JsonNode.class);
         MetaTools.check(MetaTools.EXECUTE_TOOL, args);
-        exchange.setProperty(TOOL_ENTRY, ToolLookup.find(registry.snapshot(), args.get("tool_name").textValue()));
+        exchange.setProperty(TOOL_ENTRY,
+                ToolLookup.find(registry.snapshot(), args.get("tool_name").textValue(), visibility, exchange));
         JsonNode arguments = args.get("arguments");
         exchange.getIn().setBody(arguments == null || arguments.isNull() ? Json.object() : arguments);
     }

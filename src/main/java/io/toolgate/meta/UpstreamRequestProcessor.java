@@ -3,6 +3,8 @@ package io.toolgate.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.Json;
 import io.toolgate.config.UpstreamSpec;
+import io.toolgate.hooks.ExecutionContext;
+import io.toolgate.hooks.HookProcessor;
 import io.toolgate.mcp.McpExchange;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.upstream.UpstreamHeaders;
@@ -20,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Prepares the call to the endpoint bound to the tool's domain: the {@link UpstreamHeaders} contract, and the outbound
  * HTTP headers (DECISIONS D4). Only caller headers listed in the domain's {@code forward_headers}, plus
- * {@code traceparent}/{@code tracestate}, are passed; static per-upstream headers win over them, case-insensitively.
+ * {@code traceparent}/{@code tracestate}, are passed; static per-upstream headers win over them and hooks' extra headers
+ * win over both, case-insensitively.
  * Headers named {@code Camel*} and the caller's request headers are removed, so nothing from outside steers the
  * endpoint (as camel-kamelets' http-sink does). Endpoints other than {@code mcp-upstream} receive the arguments as a
  * {@code Map}. {@link UpstreamHeaders#ENDPOINT} carries the resolved endpoint, resolved once per domain.
@@ -52,6 +55,10 @@ public final class UpstreamRequestProcessor implements Processor {
             copy(caller, name, outbound);
         }
         outbound.putAll(spec.headers());
+        ExecutionContext hooked = exchange.getProperty(HookProcessor.EXECUTION_CONTEXT, ExecutionContext.class);
+        if (hooked != null) {
+            outbound.putAll(hooked.extraHeaders());
+        }
         in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Camel", 0, 5));
         in.removeHeader(McpExchange.REQUEST_HEADERS);
         in.setHeader(UpstreamHeaders.METHOD, UpstreamHeaders.CALL_TOOL);

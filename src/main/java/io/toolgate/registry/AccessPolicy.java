@@ -62,7 +62,7 @@ public final class AccessPolicy {
     }
 
     /** fnmatch-style glob to regex; an unclosed {@code [} is a literal bracket. */
-    static Pattern glob(String glob) {
+    public static Pattern glob(String glob) {
         StringBuilder re = new StringBuilder();
         int i = 0;
         while (i < glob.length()) {
