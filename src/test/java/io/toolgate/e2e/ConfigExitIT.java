@@ -29,7 +29,9 @@ class ConfigExitIT {
             "GATEWAY_RESULT_ENVELOPE|treu|Invalid GATEWAY_RESULT_ENVELOPE: 'treu' (expected one of: 0, 1, false, no, off, on, true, yes)",
             "GATEWAY_SCHEMA_PINNING|strict|Invalid GATEWAY_SCHEMA_PINNING: 'strict'",
             "GATEWAY_MAX_SCHEMA_DEPTH|51|Invalid GATEWAY_MAX_SCHEMA_DEPTH: 51 (must be an integer between 1 and 50)",
-            "GATEWAY_UPSTREAM_HEADERS|{\"nope\":{\"X-A\":\"b\"}}|Invalid GATEWAY_UPSTREAM_HEADERS: unknown domain 'nope'"})
+            "GATEWAY_UPSTREAM_HEADERS|{\"nope\":{\"X-A\":\"b\"}}|Invalid GATEWAY_UPSTREAM_HEADERS: unknown domain 'nope'",
+            "GATEWAY_HOOK_CLASSES|com.example.hooks.AuditHook|GATEWAY_HOOK_CLASSES is set but GATEWAY_ALLOWED_HOOK_PREFIXES is empty",
+            "GATEWAY_ROUTES|/nonexistent/*.camel.yaml|Invalid GATEWAY_ROUTES: '/nonexistent/*.camel.yaml' matches no file"})
     void invalidValueExitsWithStatusOne(String variable, String value, String message) throws Exception {
         File err = File.createTempFile("toolgate", ".err");
         ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",

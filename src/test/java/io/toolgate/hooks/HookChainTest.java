@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.Json;
 import io.toolgate.error.GatewayException;
 import io.toolgate.mcp.ToolResults;
-import io.toolgate.registry.AccessPolicy;
-import io.toolgate.registry.DomainCatalog;
-import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistrySnapshot;
-import io.toolgate.registry.SchemaNormalizer;
 import io.toolgate.registry.ToolEntry;
-import io.toolgate.registry.ToolNaming;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,11 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HookChainTest {
 
     private final List<String> calls = new ArrayList<>();
-    private final RegistrySnapshot snapshot = RegistrySnapshot.build(List.of(new DomainState("crm", "mcp-upstream:crm", null,
-            DomainCatalog.ingest("crm", List.of(
-                    Json.parse("{\"name\":\"contacts_search\",\"inputSchema\":{\"type\":\"object\"}}"),
-                    Json.parse("{\"name\":\"contacts_delete\",\"inputSchema\":{\"type\":\"object\"}}")),
-                    new SchemaNormalizer(10), AccessPolicy.ALLOW_ALL), null)), ToolNaming.PREFIXED, null);
+    private final RegistrySnapshot snapshot = HookTestData.snapshot();
     private final ToolEntry search = snapshot.tool("crm_contacts_search");
 
     /** Records each stage it sees as "NAME:stage". */
