@@ -40,6 +40,12 @@ public final class McpHttpClient implements AutoCloseable {
 
     public static final String PROTOCOL_VERSION = "2025-11-25";
     private static final Logger LOG = LoggerFactory.getLogger(McpHttpClient.class);
+    /**
+     * Messages sent again, once, when the connection closed before any response (typically a pooled keep-alive
+     * connection the upstream had just closed). They change nothing upstream; a {@code tools/call} is never resent.
+     */
+    private static final Set<String> SAFE_TO_RESEND = Set.of("initialize", "notifications/initialized", "tools/list",
+            "ping");
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
     private static final int MAX_PAGES = 1000;
@@ -185,9 +191,20 @@ public final class McpHttpClient implements AutoCloseable {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        HttpRequest request = b.build();
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofPublisher());
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofPublisher());
+            } catch (IOException e) {
+                if (!SAFE_TO_RESEND.contains(message.path("method").asText()) || e instanceof HttpTimeoutException
+                        || e instanceof ConnectException) {
+                    throw e;
+                }
+                LOG.debug("Upstream '{}' closed the connection before answering {}; sending it once more",
+                        domain, message.path("method").asText());
+                response = http.send(request, HttpResponse.BodyHandlers.ofPublisher());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("interrupted");

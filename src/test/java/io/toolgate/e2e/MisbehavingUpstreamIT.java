@@ -18,6 +18,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,9 +78,28 @@ class MisbehavingUpstreamIT {
         }
     }
 
+    @Test
+    void discoveryIsSentOnceMoreWhenTheConnectionClosesBeforeAnAnswerButACallIsNot() throws Exception {
+        try (MisbehavingUpstream flaky = new MisbehavingUpstream()) {
+            flaky.closeWithoutAnswer("tools/list");
+            flaky.closeWithoutAnswer("tools/call small");
+            try (TestGateway gw = TestGateway.start(Map.of("gateway.upstreams", "{\"slow\":\"" + flaky.url() + "\"}"))) {
+                assertThat(gw.registry().snapshot().tools()).containsKey("slow_small");
+                JsonNode r = NodeMcpClient.run(gw.mcpUrl(), List.of(
+                        call("execute_tool", Map.of("tool_name", "slow_small")),
+                        call("execute_tool", Map.of("tool_name", "slow_small")))).path("results");
+                assertThat(json(r.get(0)).path("code").asText()).isEqualTo("execution_error");
+                assertThat(text(r.get(1))).isEqualTo("x".repeat(100));
+                assertThat(flaky.received("tools/list")).isEqualTo(2);
+                assertThat(flaky.received("tools/call small")).isEqualTo(2);
+            }
+        }
+    }
+
     /**
      * Lists four tools: calling {@code no_headers} never answers, {@code stalled_stream} starts an event stream and
-     * stops, {@code huge} answers with 8,000 characters of text and {@code small} with 100.
+     * stops, {@code huge} answers with 8,000 characters of text and {@code small} with 100. A request named in
+     * {@link #closeWithoutAnswer} ("method", or "tools/call TOOL") is answered, the first time, by closing the connection.
      */
     private static final class MisbehavingUpstream implements AutoCloseable {
         private final HttpServer server;
@@ -88,6 +110,8 @@ class MisbehavingUpstreamIT {
         });
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile int calls;
+        private final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
+        private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
         MisbehavingUpstream() throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -104,9 +128,23 @@ class MisbehavingUpstreamIT {
             return calls;
         }
 
+        void closeWithoutAnswer(String request) {
+            dropOnce.add(request);
+        }
+
+        int received(String request) {
+            return received.getOrDefault(request, new AtomicInteger()).get();
+        }
+
         private void handle(HttpExchange ex) throws IOException {
             try (ex) {
                 JsonNode msg = Json.MAPPER.readTree(ex.getRequestBody());
+                String request = msg.path("method").asText()
+                        + (msg.at("/params/name").isTextual() ? " " + msg.at("/params/name").asText() : "");
+                received.computeIfAbsent(request, k -> new AtomicInteger()).incrementAndGet();
+                if (dropOnce.remove(request)) {
+                    return;
+                }
                 if (!msg.has("id")) {
                     ex.sendResponseHeaders(202, -1);
                     return;
