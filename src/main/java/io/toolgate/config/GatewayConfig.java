@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.toolgate.Json;
+import io.toolgate.auth.JwtSettings;
+import io.toolgate.auth.Keys;
 import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.HookLoader;
 import io.toolgate.registry.AccessPolicy;
@@ -14,6 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,7 +58,8 @@ public record GatewayConfig(
         boolean examplesFetchPrivate,
         AccessPolicy accessPolicy,
         List<GatewayHook> hooks,
-        List<Path> routeFiles) {
+        List<Path> routeFiles,
+        JwtSettings jwt) {
 
     public static final String EXAMPLES_DOMAIN = "examples";
     public static final String EXAMPLES_ENDPOINT = "direct:examples";
@@ -116,7 +122,8 @@ public record GatewayConfig(
                 policy,
                 HookLoader.load(r.list("gateway.hook-classes"), r.list("gateway.allowed-hook-prefixes"),
                         Thread.currentThread().getContextClassLoader()),
-                RouteFiles.resolve(r.list("gateway.routes")));
+                RouteFiles.resolve(r.list("gateway.routes")),
+                r.jwt());
     }
 
     /**
@@ -388,6 +395,61 @@ public record GatewayConfig(
          * The explicit policy file named by {@code key} (YAML or JSON: {@code allow} and {@code deny}, each mapping
          * domains to glob lists), or null when unset.
          */
+        /** Inbound JWT settings, or {@code null} when neither a JWKS URL nor a public key is configured. */
+        JwtSettings jwt() {
+            String jwks = raw("gateway.jwt-jwks-url");
+            String pemFile = raw("gateway.jwt-public-key");
+            String issuer = raw("gateway.jwt-issuer");
+            if (jwks == null && pemFile == null) {
+                for (String key : List.of("gateway.jwt-issuer", "gateway.jwt-audience", "gateway.jwt-required-scopes")) {
+                    if (raw(key) != null) {
+                        throw new ConfigException(envName(key) + " is set but neither GATEWAY_JWT_JWKS_URL nor "
+                                + "GATEWAY_JWT_PUBLIC_KEY is: tokens could not be verified");
+                    }
+                }
+                return null;
+            }
+            if (jwks != null && pemFile != null) {
+                throw new ConfigException("Invalid GATEWAY_JWT_PUBLIC_KEY: set either it or GATEWAY_JWT_JWKS_URL, not both");
+            }
+            if (issuer == null) {
+                throw new ConfigException("GATEWAY_JWT_ISSUER is required when JWT authentication is on");
+            }
+            URI jwksUrl = null;
+            PublicKey key = null;
+            if (jwks != null) {
+                jwksUrl = httpUrl(jwks);
+                if (jwksUrl == null) {
+                    throw new ConfigException("Invalid GATEWAY_JWT_JWKS_URL: must be an http(s) URL with a host");
+                }
+            } else {
+                try {
+                    key = Keys.fromPem(Files.readString(Path.of(pemFile)));
+                } catch (IOException e) {
+                    throw new ConfigException("Invalid GATEWAY_JWT_PUBLIC_KEY: cannot read " + pemFile);
+                } catch (GeneralSecurityException | IllegalArgumentException e) {
+                    throw new ConfigException("Invalid GATEWAY_JWT_PUBLIC_KEY: " + pemFile
+                            + " holds no RSA or EC public key in PEM ('-----BEGIN PUBLIC KEY-----')");
+                }
+            }
+            String resource = raw("gateway.jwt-resource-url");
+            if (resource != null && httpUrl(resource) == null) {
+                throw new ConfigException("Invalid GATEWAY_JWT_RESOURCE_URL: must be an http(s) URL with a host");
+            }
+            return new JwtSettings(issuer, raw("gateway.jwt-audience"), jwksUrl, key, list("gateway.jwt-required-scopes"),
+                    longMin("gateway.jwt-leeway", 60, 0), resource);
+        }
+
+        /** The value as an http(s) URL with a host, or {@code null}. */
+        private static URI httpUrl(String value) {
+            try {
+                URI u = URI.create(value);
+                return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null ? u : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
         AccessPolicy accessPolicy(String key) {
             String path = raw(key);
             if (path == null) {
@@ -454,15 +516,9 @@ public record GatewayConfig(
         }
 
         private static void checkUrl(String env, String domain, String url) {
-            try {
-                URI u = URI.create(url);
-                if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
-                    return;
-                }
-            } catch (IllegalArgumentException e) {
-                // reported below
+            if (httpUrl(url) == null) {
+                throw new ConfigException("Invalid " + env + ": url of '" + domain + "' must be an http(s) URL with a host");
             }
-            throw new ConfigException("Invalid " + env + ": url of '" + domain + "' must be an http(s) URL with a host");
         }
 
         private static String kind(JsonNode n) {

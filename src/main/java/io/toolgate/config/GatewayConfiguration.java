@@ -1,6 +1,11 @@
 package io.toolgate.config;
 
 import io.toolgate.GatewayMain;
+import io.toolgate.auth.JwksKeySource;
+import io.toolgate.auth.JwtAuthenticator;
+import io.toolgate.auth.JwtSettings;
+import io.toolgate.auth.ProtectedResource;
+import io.toolgate.auth.ProtectedResourceMetadataProcessor;
 import io.toolgate.examples.ExampleTools;
 import io.toolgate.health.ReadinessProcessor;
 import io.toolgate.hooks.HookChain;
@@ -41,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +123,19 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("gateway.refresh-delay-ms",
                 String.valueOf(config.refreshIntervalMillis() > 0 ? config.refreshIntervalMillis() : 60_000));
 
+        JwtAuthenticator auth = null;
+        ProtectedResource protectedResource = null;
+        if (config.jwt() != null) {
+            JwtSettings jwt = config.jwt();
+            auth = new JwtAuthenticator(jwt, jwt.jwksUrl() == null ? null : new JwksKeySource(jwt.jwksUrl()), Clock.systemUTC());
+            protectedResource = new ProtectedResource(jwt, config.name());
+            LOG.info("Inbound JWT authentication on: issuer {}, audience {}, keys from {}", jwt.issuer(), jwt.audience(),
+                    jwt.jwksUrl() != null ? jwt.jwksUrl() : "GATEWAY_JWT_PUBLIC_KEY");
+        }
+        beans.bind("protectedResourceMetadata", new ProtectedResourceMetadataProcessor(protectedResource));
+        context.getPropertiesComponent().addOverrideProperty("gateway.jwt-enabled", String.valueOf(auth != null));
         McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, config.allowedOrigins(),
-                config.maxBodyBytes());
+                config.maxBodyBytes(), auth, protectedResource);
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {

@@ -2,7 +2,12 @@ package io.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.Json;
+import io.toolgate.auth.AuthenticationException;
+import io.toolgate.auth.JwtAuthenticator;
+import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
+import io.toolgate.hooks.GatewayUser;
+import io.toolgate.hooks.HookProcessor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The MCP Streamable HTTP entry at {@code /mcp}, registered on Camel's own platform-http Vert.x router. It guards the
@@ -40,9 +46,15 @@ public final class McpHttpHandler {
     private final McpSessions sessions;
     private final List<String> allowedOrigins;
     private final long maxBodyBytes;
+    private final JwtAuthenticator auth;
+    private final ProtectedResource protectedResource;
 
-    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, List<String> allowedOrigins, long maxBodyBytes) {
+    /** {@code auth} and {@code protectedResource} are {@code null} when inbound JWT authentication is off. */
+    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, List<String> allowedOrigins, long maxBodyBytes,
+                          JwtAuthenticator auth, ProtectedResource protectedResource) {
         this.template = template;
+        this.auth = auth;
+        this.protectedResource = protectedResource;
         this.dispatch = template.getCamelContext().getEndpoint("direct:mcp-dispatch");
         this.sessions = sessions;
         this.allowedOrigins = allowedOrigins;
@@ -59,11 +71,41 @@ public final class McpHttpHandler {
     }
 
     private void post(RoutingContext ctx) {
-        HttpServerRequest req = ctx.request();
-        if (!originAllowed(req.getHeader("Origin"))) {
+        if (!originAllowed(ctx.request().getHeader("Origin"))) {
             reject(ctx, 403, McpProtocolException.INVALID_REQUEST, "Forbidden: Origin not allowed");
             return;
         }
+        authenticated(ctx, user -> post(ctx, user));
+    }
+
+    /**
+     * Runs {@code next} with the caller's user ({@code null} when authentication is off), or answers 401/403 with a
+     * {@code WWW-Authenticate} challenge. Validation may fetch signing keys, so it runs off the event loop.
+     */
+    private void authenticated(RoutingContext ctx, Consumer<GatewayUser> next) {
+        if (auth == null) {
+            next.accept(null);
+            return;
+        }
+        String authorization = ctx.request().getHeader("Authorization");
+        ctx.vertx().<GatewayUser>executeBlocking(() -> auth.authenticate(authorization), false).onComplete(done -> {
+            if (done.succeeded()) {
+                next.accept(done.result());
+                return;
+            }
+            if (!(done.cause() instanceof AuthenticationException refused)) {
+                LOG.error("Token validation failed", done.cause());
+                reject(ctx, 500, McpProtocolException.INTERNAL_ERROR, "Internal error");
+                return;
+            }
+            ctx.response().putHeader("WWW-Authenticate", protectedResource.challenge(ctx.request().getHeader("Host"), refused));
+            reject(ctx, refused.status(), McpProtocolException.INVALID_REQUEST,
+                    (refused.status() == 401 ? "Unauthorized: " : "Forbidden: ") + refused.getMessage());
+        });
+    }
+
+    private void post(RoutingContext ctx, GatewayUser user) {
+        HttpServerRequest req = ctx.request();
         String contentType = req.getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             reject(ctx, 415, McpProtocolException.INVALID_REQUEST, "Unsupported Media Type: Content-Type must be application/json");
@@ -138,6 +180,9 @@ public final class McpHttpHandler {
             e.getIn().setHeader(McpExchange.RPC_ID, id);
             e.getIn().setHeader(McpExchange.SESSION_ID, sessionId);
             e.getIn().setHeader(McpExchange.REQUEST_HEADERS, headers);
+            if (user != null) {
+                e.setProperty(HookProcessor.USER, user);
+            }
         }), false).onComplete(done -> {
             if (done.failed() || done.result().getException() != null) {
                 Throwable cause = done.failed() ? done.cause() : done.result().getException();
@@ -164,6 +209,10 @@ public final class McpHttpHandler {
             reject(ctx, 403, McpProtocolException.INVALID_REQUEST, "Forbidden: Origin not allowed");
             return;
         }
+        authenticated(ctx, user -> endSession(ctx));
+    }
+
+    private void endSession(RoutingContext ctx) {
         String sessionId = ctx.request().getHeader(SESSION_HEADER);
         if (sessionId == null) {
             reject(ctx, 400, McpProtocolException.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
