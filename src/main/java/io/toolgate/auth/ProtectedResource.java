@@ -8,7 +8,7 @@ import java.net.URI;
 /**
  * What the gateway tells clients about its bearer-token protection: the RFC 9728 protected-resource metadata
  * document and the {@code WWW-Authenticate} challenge that points to it. The resource is
- * {@code GATEWAY_JWT_RESOURCE_URL}, or {@code http://<Host>/mcp} from the request when that is unset.
+ * {@code GATEWAY_JWT_RESOURCE_URL}, or {@code http://<host:port of the request>/mcp} when that is unset.
  */
 public final class ProtectedResource {
 
@@ -21,7 +21,7 @@ public final class ProtectedResource {
         this.name = name;
     }
 
-    /** The resource identifier (the URL of {@code /mcp}) for a request that arrived with this Host header. */
+    /** The resource identifier (the URL of {@code /mcp}) for a request that arrived at this host:port. */
     public String resource(String host) {
         return settings.resourceUrl() != null ? settings.resourceUrl() : "http://" + (host == null ? "localhost" : host) + "/mcp";
     }

@@ -413,7 +413,7 @@ public record GatewayConfig(
                 throw new ConfigException("Invalid GATEWAY_JWT_PUBLIC_KEY: set either it or GATEWAY_JWT_JWKS_URL, not both");
             }
             if (issuer == null) {
-                throw new ConfigException("GATEWAY_JWT_ISSUER is required when JWT authentication is on");
+                throw new ConfigException("GATEWAY_JWT_ISSUER is required when GATEWAY_JWT_JWKS_URL or GATEWAY_JWT_PUBLIC_KEY is set");
             }
             URI jwksUrl = null;
             PublicKey key = null;

@@ -11,6 +11,7 @@ import io.toolgate.hooks.HookProcessor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -98,7 +99,9 @@ public final class McpHttpHandler {
                 reject(ctx, 500, McpProtocolException.INTERNAL_ERROR, "Internal error");
                 return;
             }
-            ctx.response().putHeader("WWW-Authenticate", protectedResource.challenge(ctx.request().getHeader("Host"), refused));
+            HostAndPort host = ctx.request().authority();
+            String authority = host == null ? null : host.port() < 0 ? host.host() : host.host() + ":" + host.port();
+            ctx.response().putHeader("WWW-Authenticate", protectedResource.challenge(authority, refused));
             reject(ctx, refused.status(), McpProtocolException.INVALID_REQUEST,
                     (refused.status() == 401 ? "Unauthorized: " : "Forbidden: ") + refused.getMessage());
         });

@@ -1,8 +1,10 @@
 package io.toolgate.config;
 
+import io.toolgate.auth.JwtSettings;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
+import io.toolgate.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,5 +126,34 @@ class GatewayConfigTest {
     @Test
     void environmentNames() {
         assertThat(GatewayConfig.envName("gateway.refresh-interval")).isEqualTo("GATEWAY_REFRESH_INTERVAL");
+    }
+
+    @Test
+    void jwtSettingsAreReadAndCheckedTogether(@TempDir Path dir) throws Exception {
+        assertThat(load(Map.of()).jwt()).isNull();
+        Path pem = Files.writeString(dir.resolve("idp.pem"), TestTokens.pem(TestTokens.ec().getPublic()));
+        JwtSettings jwt = load(Map.of("gateway.jwt-issuer", "https://idp.example", "gateway.jwt-public-key", pem.toString(),
+                "gateway.jwt-required-scopes", "mcp:use, crm:read", "gateway.jwt-leeway", "5")).jwt();
+        assertThat(jwt.issuer()).isEqualTo("https://idp.example");
+        assertThat(jwt.publicKey().getAlgorithm()).isEqualTo("EC");
+        assertThat(jwt.requiredScopes()).containsExactly("mcp:use", "crm:read");
+        assertThat(jwt.leewaySeconds()).isEqualTo(5);
+        assertThat(jwt.audience()).isNull();
+        assertThat(load(Map.of("gateway.jwt-issuer", "i", "gateway.jwt-jwks-url", "https://idp.example/jwks")).jwt().leewaySeconds())
+                .isEqualTo(60);
+
+        Path notPem = Files.writeString(dir.resolve("bad.pem"), "hello");
+        assertThatThrownBy(() -> load(Map.of("gateway.jwt-issuer", "i", "gateway.jwt-public-key", notPem.toString())))
+                .hasMessageContaining("Invalid GATEWAY_JWT_PUBLIC_KEY: " + notPem + " holds no RSA or EC public key");
+        assertThatThrownBy(() -> load(Map.of("gateway.jwt-issuer", "i", "gateway.jwt-public-key", dir + "/none.pem")))
+                .hasMessageContaining("Invalid GATEWAY_JWT_PUBLIC_KEY: cannot read");
+        assertThatThrownBy(() -> load(Map.of("gateway.jwt-issuer", "i", "gateway.jwt-public-key", pem.toString(),
+                "gateway.jwt-jwks-url", "https://idp.example/jwks"))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> load(Map.of("gateway.jwt-issuer", "i", "gateway.jwt-jwks-url", "file:///etc/keys")))
+                .hasMessageContaining("Invalid GATEWAY_JWT_JWKS_URL");
+        assertThatThrownBy(() -> load(Map.of("gateway.jwt-required-scopes", "a")))
+                .hasMessageContaining("GATEWAY_JWT_REQUIRED_SCOPES is set but neither");
+        assertThatThrownBy(() -> load(Map.of("gateway.jwt-issuer", "i", "gateway.jwt-public-key", pem.toString(),
+                "gateway.jwt-leeway", "-1"))).hasMessageContaining("Invalid GATEWAY_JWT_LEEWAY");
     }
 }

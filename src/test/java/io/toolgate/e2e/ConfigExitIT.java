@@ -31,7 +31,9 @@ class ConfigExitIT {
             "GATEWAY_MAX_SCHEMA_DEPTH|51|Invalid GATEWAY_MAX_SCHEMA_DEPTH: 51 (must be an integer between 1 and 50)",
             "GATEWAY_UPSTREAM_HEADERS|{\"nope\":{\"X-A\":\"b\"}}|Invalid GATEWAY_UPSTREAM_HEADERS: unknown domain 'nope'",
             "GATEWAY_HOOK_CLASSES|com.example.hooks.AuditHook|GATEWAY_HOOK_CLASSES is set but GATEWAY_ALLOWED_HOOK_PREFIXES is empty",
-            "GATEWAY_ROUTES|/nonexistent/*.camel.yaml|Invalid GATEWAY_ROUTES: '/nonexistent/*.camel.yaml' matches no file"})
+            "GATEWAY_ROUTES|/nonexistent/*.camel.yaml|Invalid GATEWAY_ROUTES: '/nonexistent/*.camel.yaml' matches no file",
+            "GATEWAY_JWT_ISSUER|https://idp.example|GATEWAY_JWT_ISSUER is set but neither GATEWAY_JWT_JWKS_URL nor GATEWAY_JWT_PUBLIC_KEY is",
+            "GATEWAY_JWT_JWKS_URL|https://idp.example/jwks|GATEWAY_JWT_ISSUER is required when GATEWAY_JWT_JWKS_URL or GATEWAY_JWT_PUBLIC_KEY is set"})
     void invalidValueExitsWithStatusOne(String variable, String value, String message) throws Exception {
         File err = File.createTempFile("toolgate", ".err");
         ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
