@@ -65,23 +65,26 @@ public final class HookChain {
     }
 
     public ObjectNode transformResult(ExecutionContext context, ObjectNode result) {
+        return pipeline("transformResult", context, result, GatewayHook::transformResult);
+    }
+
+    public ObjectNode afterExecute(ExecutionContext context, ObjectNode result) {
+        return pipeline("afterExecute", context, result, GatewayHook::afterExecute);
+    }
+
+    /** Passes the result through every hook's {@code stage}, each getting the previous output. */
+    private ObjectNode pipeline(String stage, ExecutionContext context, ObjectNode result, ResultStage call) {
         ObjectNode current = result;
         for (GatewayHook h : hooks) {
             ObjectNode in = current;
-            current = checkResult(h, "transformResult", context, run(h, "transformResult", context,
-                    () -> h.transformResult(context, in)));
+            current = checkResult(h, stage, context, run(h, stage, context, () -> call.apply(h, context, in)));
         }
         return current;
     }
 
-    public ObjectNode afterExecute(ExecutionContext context, ObjectNode result) {
-        ObjectNode current = result;
-        for (GatewayHook h : hooks) {
-            ObjectNode in = current;
-            current = checkResult(h, "afterExecute", context, run(h, "afterExecute", context,
-                    () -> h.afterExecute(context, in)));
-        }
-        return current;
+    @FunctionalInterface
+    private interface ResultStage {
+        ObjectNode apply(GatewayHook hook, ExecutionContext context, ObjectNode result);
     }
 
     public void onError(ExecutionContext context, Exception error) {

@@ -6,6 +6,7 @@ import io.toolgate.registry.ToolEntry;
 import org.apache.camel.Exchange;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class Visibility {
         if (domain == null) {
             tools.addAll(snapshot.tools().values());
         } else {
-            snapshot.groups().getOrDefault(domain, java.util.Collections.emptyNavigableMap()).values().forEach(tools::addAll);
+            snapshot.groups().getOrDefault(domain, Collections.emptyNavigableMap()).values().forEach(tools::addAll);
         }
         List<ToolEntry> visible = hooks.afterListTools(tools, new ListToolsContext(domain, headers(exchange), user(exchange)));
         Set<String> names = new HashSet<>();
