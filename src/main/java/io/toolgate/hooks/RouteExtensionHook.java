@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.apache.camel.support.EndpointHelper;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,15 +65,12 @@ public final class RouteExtensionHook implements GatewayHook {
 
     /** The extension points some route of this context consumes, or {@code null} when there is none. */
     public static RouteExtensionHook find(CamelContext context) {
-        Set<String> consumed = new HashSet<>();
-        for (Route r : context.getRoutes()) {
-            consumed.add(r.getEndpoint().getEndpointUri());
-        }
         Map<String, Endpoint> points = new LinkedHashMap<>();
         for (String point : POINTS) {
-            Endpoint e = context.getEndpoint(point);
-            if (consumed.contains(e.getEndpointUri())) {
-                points.put(point, e);
+            for (Route r : context.getRoutes()) {
+                if (EndpointHelper.matchEndpoint(context, r.getEndpoint().getEndpointUri(), point)) {
+                    points.put(point, r.getEndpoint());
+                }
             }
         }
         return points.isEmpty() ? null : new RouteExtensionHook(context.createProducerTemplate(), points);

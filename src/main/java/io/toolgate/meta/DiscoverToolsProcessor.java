@@ -67,13 +67,15 @@ public final class DiscoverToolsProcessor implements Processor {
             return;
         }
         if (domain == null) {
-            exchange.getIn().setBody(ToolResults.json(summary(s, visibleGroups(s, visibility.of(exchange, s, null)))));
+            Predicate<ToolEntry> visible = visibility.of(exchange, s, null);
+            exchange.getIn().setBody(ToolResults.json(summary(s, visibleGroups(s.groups(), visible))));
             return;
         }
         NavigableMap<String, List<ToolEntry>> groups = s.hasDomain(domain)
-                ? visibleGroups(s, visibility.of(exchange, s, domain)).get(domain) : null;
+                ? visibleGroups(Map.of(domain, s.groups().get(domain)), visibility.of(exchange, s, domain)).get(domain)
+                : null;
         if (groups == null) {
-            throw domainNotFound(domain, visibleGroups(s, visibility.of(exchange, s, null)).keySet());
+            throw domainNotFound(domain, visibleGroups(s.groups(), visibility.of(exchange, s, null)).keySet());
         }
         List<ToolEntry> tools;
         if (group != null) {
@@ -110,14 +112,14 @@ public final class DiscoverToolsProcessor implements Processor {
         exchange.getIn().setBody(ToolResults.json(out));
     }
 
-    /** Domain → group → tools of the registry, keeping only visible tools and the groups and domains that have any. */
-    private static Map<String, NavigableMap<String, List<ToolEntry>>> visibleGroups(RegistrySnapshot s,
-                                                                                   Predicate<ToolEntry> visible) {
+    /** Domain → group → tools, keeping only visible tools and the groups and domains that have any. */
+    private static Map<String, NavigableMap<String, List<ToolEntry>>> visibleGroups(
+            Map<String, NavigableMap<String, List<ToolEntry>>> all, Predicate<ToolEntry> visible) {
         if (visible == Visibility.ALL) {
-            return s.groups();
+            return all;
         }
         Map<String, NavigableMap<String, List<ToolEntry>>> out = new TreeMap<>();
-        s.groups().forEach((domain, groups) -> groups.forEach((group, tools) -> {
+        all.forEach((domain, groups) -> groups.forEach((group, tools) -> {
             List<ToolEntry> kept = tools.stream().filter(visible).toList();
             if (!kept.isEmpty()) {
                 out.computeIfAbsent(domain, k -> new TreeMap<>()).put(group, kept);
