@@ -39,7 +39,20 @@ public final class GatewayMain {
         main.configure().addConfiguration(GatewayConfiguration.class);
         main.addInitialProperty("camel.server.host", config.host());
         main.addInitialProperty("camel.server.port", String.valueOf(config.port()));
-        System.exit(main.run(args));
+        int status;
+        try {
+            status = main.run(args);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConfigException c) {
+                    // raised while Camel configures the context, e.g. the registration database cannot be opened
+                    System.err.println("ERROR toolgate: " + c.getMessage());
+                    System.exit(1);
+                }
+            }
+            throw e;
+        }
+        System.exit(status);
     }
 
     /** The gateway's version, from the jar manifest. */

@@ -32,6 +32,8 @@ public final class JwtAuthenticator {
     private static final Map<String, String> ALGORITHMS = Map.of(
             "RS256", "SHA256withRSA", "RS384", "SHA384withRSA", "RS512", "SHA512withRSA",
             "ES256", "SHA256withECDSA", "ES384", "SHA384withECDSA", "ES512", "SHA512withECDSA");
+    /** The algorithms a token may be signed with: RSA PKCS#1 v1.5 and ECDSA; never {@code none} or HMAC. */
+    public static final Set<String> SUPPORTED_ALGORITHMS = ALGORITHMS.keySet();
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final JwtSettings settings;
@@ -65,7 +67,7 @@ public final class JwtAuthenticator {
         JsonNode claims = decode(parts[1]);
         String alg = header.path("alg").asText("");
         String javaAlg = ALGORITHMS.get(alg);
-        if (javaAlg == null) {
+        if (javaAlg == null || !settings.algorithms().isEmpty() && !settings.algorithms().contains(alg)) {
             throw invalid("Unsupported token algorithm");
         }
         PublicKey key = settings.publicKey() != null ? settings.publicKey()

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.toolgate.Json;
+import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.JwtSettings;
 import io.toolgate.auth.Keys;
 import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.HookLoader;
+import io.toolgate.hooks.OutputGuardHook;
+import io.toolgate.registration.RegistrationSettings;
+import io.toolgate.registration.RegistrationStore;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
@@ -16,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.nio.file.Path;
@@ -29,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -59,15 +66,24 @@ public record GatewayConfig(
         AccessPolicy accessPolicy,
         List<GatewayHook> hooks,
         List<Path> routeFiles,
-        JwtSettings jwt) {
+        JwtSettings jwt,
+        List<String> forwardHeaders,
+        RegistrationSettings registration,
+        OutputGuardHook.Mode outputGuard) {
 
     public static final String EXAMPLES_DOMAIN = "examples";
     public static final String EXAMPLES_ENDPOINT = "direct:examples";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final String DOMAIN_RULE = "1-64 letters, digits, '_', '.' or '-', starting with a letter or digit";
     private static final Set<String> UPSTREAM_KEYS = Set.of("url", "endpoint", "headers", "forward_headers",
             "allowed_tools", "denied_tools");
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfig.class);
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /** True when the name may be a domain ({@link #DOMAIN_RULE}). */
+    public static boolean isValidDomain(String name) {
+        return DOMAIN.matcher(name).matches();
+    }
 
     /**
      * Reads the configuration from a lookup of {@code gateway.*} keys (environment variables take precedence in the
@@ -93,7 +109,7 @@ public record GatewayConfig(
                         + "' is reserved while GATEWAY_EXAMPLES is on");
             }
             List<UpstreamSpec> all = new ArrayList<>(upstreams);
-            all.add(new UpstreamSpec(EXAMPLES_DOMAIN, null, EXAMPLES_ENDPOINT, Map.of(), List.of()));
+            all.add(UpstreamSpec.configured(EXAMPLES_DOMAIN, null, EXAMPLES_ENDPOINT, Map.of(), List.of()));
             upstreams = List.copyOf(all);
         }
         for (String domain : staticHeaders.keySet()) {
@@ -123,7 +139,10 @@ public record GatewayConfig(
                 HookLoader.load(r.list("gateway.hook-classes"), r.list("gateway.allowed-hook-prefixes"),
                         Thread.currentThread().getContextClassLoader()),
                 RouteFiles.resolve(r.list("gateway.routes")),
-                r.jwt());
+                r.jwt(),
+                globalForward,
+                r.registration(),
+                r.choice("gateway.output-guard", "off", v -> v.equalsIgnoreCase("off") ? null : OutputGuardHook.Mode.parse(v)));
     }
 
     /**
@@ -340,8 +359,7 @@ public record GatewayConfig(
                 Map.Entry<String, JsonNode> e = it.next();
                 String domain = e.getKey();
                 if (!DOMAIN.matcher(domain).matches()) {
-                    throw new ConfigException("Invalid " + env + ": domain '" + domain
-                            + "' must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+                    throw new ConfigException("Invalid " + env + ": domain '" + domain + "' must be " + DOMAIN_RULE);
                 }
                 JsonNode v = e.getValue();
                 String url = null;
@@ -383,10 +401,10 @@ public record GatewayConfig(
                 }
                 if (url != null) {
                     checkUrl(env, domain, url);
-                    endpoint = "mcp-upstream:" + domain;
+                    endpoint = UpstreamSpec.endpointFor(domain);
                 }
                 headers.putAll(staticHeaders.getOrDefault(domain, Map.of()));
-                out.add(new UpstreamSpec(domain, url, endpoint, Map.copyOf(headers), forward));
+                out.add(UpstreamSpec.configured(domain, url, endpoint, Map.copyOf(headers), forward));
             }
             return out;
         }
@@ -437,7 +455,125 @@ public record GatewayConfig(
                 throw new ConfigException("Invalid GATEWAY_JWT_RESOURCE_URL: must be an http(s) URL with a host");
             }
             return new JwtSettings(issuer, raw("gateway.jwt-audience"), jwksUrl, key, list("gateway.jwt-required-scopes"),
-                    longMin("gateway.jwt-leeway", 60, 0), resource);
+                    longMin("gateway.jwt-leeway", 60, 0), resource, Set.of());
+        }
+
+        /**
+         * Registration settings, or {@code null} when neither {@code GATEWAY_REGISTRATION_TOKEN} nor the JWT variables
+         * are set (the routes are then not mounted).
+         */
+        RegistrationSettings registration() {
+            String token = raw("gateway.registration-token");
+            List<String> jwtKeys = List.of("gateway.registration-issuer", "gateway.registration-audience",
+                    "gateway.registration-verify-key");
+            List<String> missing = jwtKeys.stream().filter(k -> raw(k) == null).map(GatewayConfig::envName).toList();
+            boolean anyJwt = missing.size() < jwtKeys.size();
+            if (token != null && anyJwt) {
+                throw new ConfigException("GATEWAY_REGISTRATION_TOKEN and GATEWAY_REGISTRATION_ISSUER/_AUDIENCE/_VERIFY_KEY "
+                        + "are mutually exclusive. Unset one.");
+            }
+            if (anyJwt && !missing.isEmpty()) {
+                List<String> set = jwtKeys.stream().filter(k -> raw(k) != null).map(GatewayConfig::envName).toList();
+                throw new ConfigException("Partial JWT registration config (" + String.join(", ", set) + " set): missing "
+                        + String.join(", ", missing));
+            }
+            RegistrationStore store = store();
+            if (token == null && !anyJwt) {
+                if (raw("gateway.database-url") != null) {
+                    LOG.warn("GATEWAY_DATABASE_URL is set but the registration API is off (no GATEWAY_REGISTRATION_TOKEN "
+                            + "or GATEWAY_REGISTRATION_ISSUER/_AUDIENCE/_VERIFY_KEY); the database is not used");
+                }
+                return null;
+            }
+            if (token != null && token.length() < 16) {
+                LOG.warn("GATEWAY_REGISTRATION_TOKEN is shorter than 16 characters; use a long random token");
+            }
+            JwtSettings jwt = anyJwt ? registrationJwt() : null;
+            Set<String> allowedHeaders = new TreeSet<>();
+            list("gateway.registration-allowed-headers").forEach(h -> {
+                if (!HEADER_NAME.matcher(h).matches()) {
+                    throw new ConfigException("Invalid GATEWAY_REGISTRATION_ALLOWED_HEADERS: '" + h + "' is not a header name");
+                }
+                allowedHeaders.add(h.toLowerCase(Locale.ROOT));
+            });
+            return new RegistrationSettings(token, jwt, Set.copyOf(allowedHeaders),
+                    bool("gateway.url-guard-allow-private-ranges", false),
+                    seconds("gateway.url-guard-dns-timeout-seconds", 5_000), store);
+        }
+
+        private JwtSettings registrationJwt() {
+            String keyValue = raw("gateway.registration-verify-key");
+            PublicKey key;
+            try {
+                String pem = keyValue.contains("-----BEGIN") ? keyValue : Files.readString(Path.of(keyValue));
+                key = Keys.fromPem(pem);
+            } catch (IOException | InvalidPathException e) {
+                throw new ConfigException("Invalid GATEWAY_REGISTRATION_VERIFY_KEY: neither a PEM public key nor a readable file");
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                throw new ConfigException("Invalid GATEWAY_REGISTRATION_VERIFY_KEY: no RSA or EC public key in PEM "
+                        + "('-----BEGIN PUBLIC KEY-----')");
+            }
+            List<String> algorithms = raw("gateway.registration-algorithms") == null ? List.of("ES256")
+                    : list("gateway.registration-algorithms");
+            for (String alg : algorithms) {
+                if (!JwtAuthenticator.SUPPORTED_ALGORITHMS.contains(alg)) {
+                    throw new ConfigException("Invalid GATEWAY_REGISTRATION_ALGORITHMS: '" + alg + "' (supported: "
+                            + String.join(", ", new TreeSet<>(JwtAuthenticator.SUPPORTED_ALGORITHMS)) + ")");
+                }
+            }
+            if (algorithms.isEmpty()) {
+                throw new ConfigException("Invalid GATEWAY_REGISTRATION_ALGORITHMS: no algorithm listed");
+            }
+            return new JwtSettings(raw("gateway.registration-issuer"), raw("gateway.registration-audience"), null, key,
+                    List.of(), 10, null, Set.copyOf(algorithms));
+        }
+
+        /** {@code GATEWAY_DATABASE_URL} when set, else the embedded database under {@code GATEWAY_DATA_DIR}. */
+        private RegistrationStore store() {
+            String url = raw("gateway.database-url");
+            if (url == null) {
+                return RegistrationStore.embedded(Path.of(string("gateway.data-dir", "data")));
+            }
+            if (url.startsWith("jdbc:postgresql:")) {
+                return RegistrationStore.jdbc(url, "PostgreSQL " + scrubbedJdbc(url));
+            }
+            if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+                URI u;
+                try {
+                    u = new URI(url);
+                } catch (URISyntaxException e) {
+                    throw new ConfigException("Invalid GATEWAY_DATABASE_URL: not a valid URL");
+                }
+                if (u.getHost() == null) {
+                    throw new ConfigException("Invalid GATEWAY_DATABASE_URL: no host");
+                }
+                StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(u.getRawAuthority().replaceFirst("^.*@", ""))
+                        .append(u.getRawPath() == null ? "" : u.getRawPath());
+                List<String> params = new ArrayList<>();
+                if (u.getRawUserInfo() != null) {
+                    String[] userInfo = u.getRawUserInfo().split(":", 2);
+                    params.add("user=" + userInfo[0]);
+                    if (userInfo.length == 2) {
+                        params.add("password=" + userInfo[1]);
+                    }
+                }
+                if (u.getRawQuery() != null) {
+                    params.add(u.getRawQuery());
+                }
+                if (!params.isEmpty()) {
+                    jdbc.append('?').append(String.join("&", params));
+                }
+                String description = "PostgreSQL " + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
+                        + (u.getRawPath() == null ? "" : u.getRawPath());
+                return RegistrationStore.jdbc(jdbc.toString(), description);
+            }
+            throw new ConfigException("Invalid GATEWAY_DATABASE_URL: expected postgresql://user:password@host:port/database "
+                    + "or jdbc:postgresql://host:port/database?user=…&password=…");
+        }
+
+        private static String scrubbedJdbc(String url) {
+            String noQuery = url.replaceFirst("\\?.*$", "");
+            return noQuery.substring("jdbc:postgresql:".length()).replaceFirst("^//[^/@]*@", "//");
         }
 
         /** The value as an http(s) URL with a host, or {@code null}. */

@@ -8,8 +8,10 @@ import io.toolgate.auth.ProtectedResource;
 import io.toolgate.auth.ProtectedResourceMetadataProcessor;
 import io.toolgate.examples.ExampleTools;
 import io.toolgate.health.ReadinessProcessor;
+import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.HookChain;
 import io.toolgate.hooks.HookProcessor;
+import io.toolgate.hooks.OutputGuardHook;
 import io.toolgate.hooks.RouteExtensionHook;
 import io.toolgate.hooks.Visibility;
 import io.toolgate.mcp.InitializeProcessor;
@@ -28,6 +30,13 @@ import io.toolgate.meta.ToolFailureProcessor;
 import io.toolgate.meta.UpstreamRequestProcessor;
 import io.toolgate.meta.UpstreamResultProcessor;
 import io.toolgate.meta.ValidateArgumentsProcessor;
+import io.toolgate.registration.HeaderGuard;
+import io.toolgate.registration.Registrar;
+import io.toolgate.registration.RegistrationAuthenticator;
+import io.toolgate.registration.RegistrationErrorProcessor;
+import io.toolgate.registration.RegistrationProcessor;
+import io.toolgate.registration.RegistrationSettings;
+import io.toolgate.registration.UrlGuard;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistryRefreshProcessor;
 import io.toolgate.registry.RegistryRefresher;
@@ -42,14 +51,17 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -61,6 +73,45 @@ public class GatewayConfiguration implements CamelConfiguration {
     public static final String CONFIG_BEAN = "gatewayConfig";
     private static final long SESSION_IDLE_MILLIS = 60 * 60 * 1000L;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    /**
+     * Binds the beans of the registration routes. When registration is off they are bound all the same (the routes
+     * exist but never start) and refuse every request.
+     */
+    private static void bindRegistration(CamelContext context, Registry beans, RegistrationSettings settings,
+                                         Registrar registrar) throws Exception {
+        RegistrationAuthenticator auth = null;
+        if (settings != null) {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    settings.store().close();
+                }
+            }, true);
+            JwtAuthenticator jwt = settings.jwt() == null ? null : new JwtAuthenticator(settings.jwt(), null, Clock.systemUTC());
+            auth = new RegistrationAuthenticator(settings.token(), jwt);
+            try {
+                int restored = registrar.restore();
+                LOG.info("Registration API on ({}); {} registration(s) restored from {}",
+                        settings.token() != null ? "static token" : "JWT, issuer " + settings.jwt().issuer(), restored,
+                        settings.store().description());
+            } catch (SQLException e) {
+                throw new ConfigException("Cannot open the registration database (" + settings.store().description() + "): "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        for (RegistrationProcessor.Action a : RegistrationProcessor.Action.values()) {
+            String name = switch (a) {
+                case AUTHENTICATE -> "registrationAuth";
+                case REGISTER -> "registerServer";
+                case DEREGISTER -> "deregisterServer";
+                case LIST -> "listServers";
+                case REFRESH -> "refreshServer";
+            };
+            beans.bind(name, new RegistrationProcessor(registrar, auth, a));
+        }
+        beans.bind("registrationError", new RegistrationErrorProcessor());
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -77,16 +128,23 @@ public class GatewayConfiguration implements CamelConfiguration {
                 .map(u -> new DomainState(u.domain(), u.endpointUri(), config.domainDescriptions().get(u.domain()), null, null))
                 .toList();
         ToolRegistry registry = new ToolRegistry(domains, config.toolNaming(), config.instructions());
-        Map<String, UpstreamSpec> upstreams = new LinkedHashMap<>();
-        config.upstreams().forEach(u -> upstreams.put(u.domain(), u));
+        RegistrationSettings registration = config.registration();
+        UrlGuard urlGuard = new UrlGuard(registration != null && registration.allowPrivateRanges(),
+                registration == null ? 5_000 : registration.dnsTimeoutMillis());
+        UpstreamClients upstreams = new UpstreamClients(config, version, urlGuard.connectGuard());
         ExecutorService refreshPool = context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "toolgate-registry-refresh", Math.max(2, Math.min(16, upstreams.size())));
+                .newFixedThreadPool(this, "toolgate-registry-refresh", Math.max(2, Math.min(16, config.upstreams().size())));
         RegistryRefresher refresher = new RegistryRefresher(registry,
                 new EndpointToolLister(context.createProducerTemplate()),
                 new SchemaNormalizer(config.maxSchemaDepth()), config.accessPolicy(), config.schemaPinning(), refreshPool,
                 config.upstreamTimeoutMillis() + 5_000);
         McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
-        HookChain hooks = new HookChain(config.hooks());
+        List<GatewayHook> configured = new ArrayList<>();
+        if (config.outputGuard() != null) {
+            configured.add(new OutputGuardHook(config.outputGuard()));
+        }
+        configured.addAll(config.hooks());
+        HookChain hooks = new HookChain(configured);
         Visibility visibility = new Visibility(hooks);
         for (Path file : config.routeFiles()) {
             LOG.info("Loading routes from {}", file);
@@ -94,7 +152,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
 
         beans.bind("toolRegistry", registry);
-        beans.bind("upstreamClients", new UpstreamClients(config, version));
+        beans.bind("upstreamClients", upstreams);
+        bindRegistration(context, beans, registration, new Registrar(registry, upstreams, refresher, urlGuard,
+                new HeaderGuard(registration == null ? Set.of() : registration.allowedHeaders()),
+                registration == null ? null : registration.store(), config.forwardHeaders(), Clock.systemUTC()));
         beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
         beans.bind("readiness", new ReadinessProcessor(registry));
         beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version));
@@ -134,6 +195,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         beans.bind("protectedResourceMetadata", new ProtectedResourceMetadataProcessor(protectedResource));
         context.getPropertiesComponent().addOverrideProperty("gateway.jwt-enabled", String.valueOf(auth != null));
+        context.getPropertiesComponent().addOverrideProperty("gateway.registration-enabled", String.valueOf(registration != null));
         McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, config.allowedOrigins(),
                 config.maxBodyBytes(), auth, protectedResource);
         context.addStartupListener(new ExtendedStartupListener() {
@@ -152,8 +214,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                 if (routeHook != null) {
                     hooks.append(routeHook);
                 }
-                LOG.info("Hooks: {} Java hook(s) {}, YAML extension points {}", config.hooks().size(),
-                        config.hooks().stream().map(h -> h.getClass().getName()).toList(),
+                LOG.info("Hooks: output guard {}, {} Java hook(s) {}, YAML extension points {}",
+                        config.outputGuard() == null ? "off" : config.outputGuard().name().toLowerCase(Locale.ROOT),
+                        config.hooks().size(), config.hooks().stream().map(h -> h.getClass().getName()).toList(),
                         routeHook == null ? "[]" : routeHook.points());
                 mcp.register(router);
             }

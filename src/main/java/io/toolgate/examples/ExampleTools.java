@@ -1,8 +1,10 @@
 package io.toolgate.examples;
 
+import io.toolgate.registration.UrlGuard;
+import io.toolgate.upstream.UpstreamException;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +29,18 @@ public final class ExampleTools {
 
     private static final int MAX_FETCH_BYTES = 1024 * 1024;
     private final HttpClient http;
-    private final boolean fetchPrivateAddresses;
 
+    /**
+     * @param fetchPrivateAddresses when false, {@code http_get} refuses hosts that resolve to private, loopback,
+     *                              link-local or reserved addresses, checked on every connection
+     */
     public ExampleTools(boolean fetchPrivateAddresses) {
-        this.fetchPrivateAddresses = fetchPrivateAddresses;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(java.time.Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(java.time.Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER);
+        if (!fetchPrivateAddresses) {
+            b.proxy(UrlGuard.publicAddressesOnly());
+        }
+        this.http = b.build();
     }
 
     public Object timeNow(Map<String, Object> args) {
@@ -99,13 +107,6 @@ public final class ExampleTools {
             return error("Only http and https URLs with a host can be fetched.");
         }
         try {
-            if (!fetchPrivateAddresses) {
-                for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-                    if (isPrivate(a)) {
-                        return error("Fetching private, loopback or link-local addresses is disabled.");
-                    }
-                }
-            }
             HttpRequest req = HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(10)).GET().build();
             HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
             byte[] bytes;
@@ -122,15 +123,10 @@ public final class ExampleTools {
             return out;
         } catch (IOException e) {
             return error("Fetch failed: " + e.getClass().getSimpleName());
+        } catch (UpstreamException e) {
+            return error(e.isTransient() ? "Fetch failed: the host does not resolve."
+                    : "Fetching private, loopback, link-local or reserved addresses is disabled.");
         }
-    }
-
-    private static boolean isPrivate(InetAddress a) {
-        byte[] b = a.getAddress();
-        boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
-        boolean sharedV4 = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-        return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress() || uniqueLocalV6 || sharedV4;
     }
 
     private static Map<String, Object> error(String message) {

@@ -7,6 +7,8 @@ import io.toolgate.hooks.ExecutionContext;
 import io.toolgate.hooks.HookProcessor;
 import io.toolgate.mcp.McpExchange;
 import io.toolgate.registry.ToolEntry;
+import io.toolgate.upstream.UpstreamClients;
+import io.toolgate.upstream.UpstreamException;
 import io.toolgate.upstream.UpstreamHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -31,11 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UpstreamRequestProcessor implements Processor {
 
     private static final List<String> ALWAYS_FORWARDED = List.of("traceparent", "tracestate");
-    private final Map<String, UpstreamSpec> upstreams;
+    private final UpstreamClients upstreams;
     private final CamelContext context;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-    public UpstreamRequestProcessor(Map<String, UpstreamSpec> upstreams, CamelContext context) {
+    public UpstreamRequestProcessor(UpstreamClients upstreams, CamelContext context) {
         this.upstreams = upstreams;
         this.context = context;
     }
@@ -44,7 +46,10 @@ public final class UpstreamRequestProcessor implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
-        UpstreamSpec spec = upstreams.get(tool.domain());
+        UpstreamSpec spec = upstreams.spec(tool.domain());
+        if (spec == null) {
+            throw new UpstreamException("domain '" + tool.domain() + "' was removed");
+        }
         Message in = exchange.getIn();
         Map<String, String> caller = in.getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class);
         Map<String, String> outbound = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cleans LLM-visible text that came from an upstream (seed §2.5): NFC, control and invisible characters removed,
+ * Cleans LLM-visible text that came from an upstream or a registrant (seed §2.5): NFC, control and invisible characters removed,
  * prompt-injection markers replaced by a space, length capped at 2048 characters.
  */
 public final class DescriptionSanitizer {
@@ -35,6 +35,16 @@ public final class DescriptionSanitizer {
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL | Pattern.MULTILINE);
 
     private DescriptionSanitizer() {
+    }
+
+    /** True when the text holds a prompt-injection marker of the denylist. */
+    public static boolean hasInjectionMarker(CharSequence text) {
+        return INJECTION.matcher(text).find();
+    }
+
+    /** The text with every prompt-injection marker replaced by {@code replacement}. */
+    public static String replaceInjectionMarkers(String text, String replacement) {
+        return INJECTION.matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
     }
 
     public static String sanitize(String text) {

@@ -5,12 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,8 @@ public final class RegistryRefresher {
     /** Re-lists every configured domain; the reports follow configuration order. */
     public List<RefreshReport> refreshAll() {
         List<DomainState> domains = registry.snapshot().domains();
+        Set<DomainState> listedStates = Collections.newSetFromMap(new IdentityHashMap<>());
+        listedStates.addAll(domains);
         Map<String, Future<DomainCatalog>> pending = new LinkedHashMap<>();
         for (DomainState d : domains) {
             pending.put(d.name(), CompletableFuture.supplyAsync(() -> list(d), executor));
@@ -73,7 +77,10 @@ public final class RegistryRefresher {
             List<DomainState> next = new ArrayList<>(current.size());
             for (DomainState d : current) {
                 DomainCatalog fresh = listed.get(d.name());
-                if (errors.containsKey(d.name())) {
+                if (!listedStates.contains(d)) {
+                    // registered, re-registered or refreshed while this listing ran: what was listed is out of date
+                    next.add(d);
+                } else if (errors.containsKey(d.name())) {
                     LOG.warn("Failed to list upstream '{}' ({}); keeping its {} known tools", d.name(),
                             errors.get(d.name()), d.catalog() == null ? 0 : d.catalog().tools().size());
                     next.add(d.withError(errors.get(d.name())));
@@ -90,15 +97,15 @@ public final class RegistryRefresher {
         });
         List<RefreshReport> reports = new ArrayList<>();
         for (DomainState d : swap.after().domains()) {
-            reports.add(report(d.name(), swap, refused.containsKey(d.name()), errors.get(d.name())));
+            reports.add(RefreshReport.of(d.name(), swap, refused.containsKey(d.name()), errors.get(d.name())));
         }
         return reports;
     }
 
-    private DomainCatalog list(DomainState d) {
+    /** Lists one domain through its endpoint and ingests the answer; the lister's exception when that fails. */
+    public DomainCatalog list(DomainState d) {
         try {
-            List<JsonNode> items = lister.list(d);
-            return DomainCatalog.ingest(d.name(), items, normalizer, policy);
+            return ingest(d.name(), lister.list(d));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -106,7 +113,29 @@ public final class RegistryRefresher {
         }
     }
 
-    private boolean acceptable(DomainState d, DomainCatalog fresh) {
+    /** A domain's catalog from raw tool descriptors: naming rules, schema normalisation, access policy, sanitizer. */
+    public DomainCatalog ingest(String domain, List<JsonNode> listed) {
+        return DomainCatalog.ingest(domain, listed, normalizer, policy);
+    }
+
+    /**
+     * Applies a listing of one domain unless the domain changed since {@code listedFrom} was read (then nothing is
+     * applied and {@code null} returned). The schema-pinning mode is not consulted: the caller decided.
+     */
+    public RefreshReport apply(DomainState listedFrom, DomainCatalog fresh) {
+        boolean[] applied = {false};
+        ToolRegistry.Swap swap = registry.update(current -> current.stream().map(d -> {
+            if (d == listedFrom) {
+                applied[0] = true;
+                return d.withListing(fresh);
+            }
+            return d;
+        }).toList());
+        return applied[0] ? RefreshReport.of(listedFrom.name(), swap, false, null) : null;
+    }
+
+    /** True when the schema-pinning mode lets {@code fresh} replace the domain's current catalog (logged). */
+    public boolean acceptable(DomainState d, DomainCatalog fresh) {
         if (d.catalog() == null) {
             LOG.info("Schema digest baseline established: domain={} digest={}", d.name(), shortDigest(fresh.digest()));
             return true;
@@ -125,30 +154,6 @@ public final class RegistryRefresher {
             default -> LOG.debug("Schema digest changed: domain={}", d.name());
         }
         return true;
-    }
-
-    private static RefreshReport report(String domain, ToolRegistry.Swap swap, boolean refused, String error) {
-        Map<String, ToolEntry> before = toolsOf(swap.before(), domain);
-        Map<String, ToolEntry> after = toolsOf(swap.after(), domain);
-        TreeSet<String> added = new TreeSet<>(after.keySet());
-        added.removeAll(before.keySet());
-        TreeSet<String> removed = new TreeSet<>(before.keySet());
-        removed.removeAll(after.keySet());
-        TreeSet<String> changed = new TreeSet<>();
-        after.forEach((name, entry) -> {
-            ToolEntry old = before.get(name);
-            if (old != null && !SchemaDigest.line(old.tool()).equals(SchemaDigest.line(entry.tool()))) {
-                changed.add(name);
-            }
-        });
-        return new RefreshReport(domain, List.copyOf(added), List.copyOf(removed), List.copyOf(changed), after.size(),
-                refused, error);
-    }
-
-    private static Map<String, ToolEntry> toolsOf(RegistrySnapshot s, String domain) {
-        Map<String, ToolEntry> out = new HashMap<>();
-        s.tools().values().stream().filter(t -> t.domain().equals(domain)).forEach(t -> out.put(t.name(), t));
-        return out;
     }
 
     private static String describe(Throwable e) {

@@ -155,7 +155,7 @@ public final class McpHttpClient implements AutoCloseable {
             initialized.put("method", "notifications/initialized");
             Reply ack = post(initialized, session, headers);
             if (ack.status >= 300) {
-                throw new UpstreamException("upstream rejected notifications/initialized with HTTP " + ack.status);
+                throw UpstreamException.httpStatus("upstream rejected notifications/initialized with HTTP " + ack.status, ack.status);
             }
             session.ready = true;
         }
@@ -226,19 +226,20 @@ public final class McpHttpClient implements AutoCloseable {
             return new Reply(response.statusCode(), sessionId, reply);
         } catch (TimeoutException e) {
             reader.cancel();
-            throw new UpstreamException("timed out after " + timeoutMillis + " ms");
+            throw UpstreamException.transport("timed out after " + timeoutMillis + " ms", e);
         } catch (InterruptedException e) {
             reader.cancel();
             Thread.currentThread().interrupt();
             throw new UpstreamException("interrupted");
         } catch (ExecutionException e) {
-            throw new UpstreamException("unreadable response: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause() instanceof IOException io ? transportError(io)
+                    : new UpstreamException("unreadable response: " + e.getCause().getMessage());
         }
     }
 
     private JsonNode resultOf(Reply reply, String method) {
         if (reply.status >= 300 || reply.message == null) {
-            throw new UpstreamException(method + " answered HTTP " + reply.status);
+            throw UpstreamException.httpStatus(method + " answered HTTP " + reply.status, reply.status);
         }
         JsonNode error = reply.message.get("error");
         if (error != null && error.isObject()) {
@@ -253,12 +254,12 @@ public final class McpHttpClient implements AutoCloseable {
 
     private UpstreamException transportError(IOException cause) {
         if (cause instanceof HttpTimeoutException) {
-            return new UpstreamException("timed out after " + timeoutMillis + " ms", cause);
+            return UpstreamException.transport("timed out after " + timeoutMillis + " ms", cause);
         }
         if (cause instanceof ConnectException) {
-            return new UpstreamException("connection refused", cause);
+            return UpstreamException.transport("connection refused", cause);
         }
-        return new UpstreamException("transport error: " + cause.getClass().getSimpleName(), cause);
+        return UpstreamException.transport("transport error: " + cause.getClass().getSimpleName(), cause);
     }
 
     private static String fingerprint(Map<String, String> headers) {

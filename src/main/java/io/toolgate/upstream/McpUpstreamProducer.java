@@ -27,15 +27,15 @@ public class McpUpstreamProducer extends DefaultProducer {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         UpstreamClients clients = exchange.getContext().getRegistry().findSingleByType(UpstreamClients.class);
-        McpHttpClient client = clients.client(getEndpoint().getDomain());
+        UpstreamClients.Upstream upstream = clients.upstream(getEndpoint().getDomain());
         Message in = exchange.getIn();
         String method = in.getHeader(UpstreamHeaders.METHOD, String.class);
         if (UpstreamHeaders.LIST_TOOLS.equals(method)) {
-            in.setBody(client.listTools(clients.discoveryHeaders()));
+            in.setBody(upstream.discovery().listTools(upstream.discoveryHeaders()));
         } else if (UpstreamHeaders.CALL_TOOL.equals(method)) {
             Map<String, String> headers = in.getHeader(UpstreamHeaders.OUTBOUND_HEADERS, Map.of(), Map.class);
             JsonNode arguments = in.getBody() instanceof JsonNode node ? node : Json.MAPPER.valueToTree(in.getBody());
-            in.setBody(client.callTool(in.getHeader(UpstreamHeaders.TOOL, String.class), arguments,
+            in.setBody(upstream.client().callTool(in.getHeader(UpstreamHeaders.TOOL, String.class), arguments,
                     in.getHeader(UpstreamHeaders.META, JsonNode.class), headers));
         } else {
             throw new IllegalArgumentException("Unsupported " + UpstreamHeaders.METHOD + ": " + method);

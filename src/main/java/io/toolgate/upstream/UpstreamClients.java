@@ -3,53 +3,118 @@ package io.toolgate.upstream;
 import io.toolgate.config.GatewayConfig;
 import io.toolgate.config.UpstreamSpec;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@link McpHttpClient} of every URL-bound domain, and the headers used for discovery. */
+/**
+ * Every domain's {@link UpstreamSpec} and, for URL-bound domains, its {@link McpHttpClient}s (one for execution, one
+ * for discovery when {@code discovery_url} differs). Registrations install and remove domains while the gateway runs;
+ * readers always see a whole {@link Upstream}. Registered upstreams connect through the URL guard's proxy selector.
+ */
 public final class UpstreamClients implements AutoCloseable {
 
     /** Upstream sessions kept per upstream, one per distinct set of execution headers; the least recently used goes. */
     public static final int MAX_SESSIONS_PER_UPSTREAM = 64;
 
-    private final Map<String, McpHttpClient> clients = new HashMap<>();
-    private final Map<String, String> discoveryHeaders;
+    /** A domain's spec and clients; the clients are null for a domain bound to a Camel endpoint. */
+    public record Upstream(UpstreamSpec spec, McpHttpClient client, McpHttpClient discovery,
+                           Map<String, String> discoveryHeaders) {
+    }
 
-    public UpstreamClients(GatewayConfig config, String version) {
-        HttpClient http = HttpClient.newBuilder()
+    private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
+    private final GatewayConfig config;
+    private final String version;
+    private final HttpClient configuredHttp;
+    private final HttpClient guardedHttp;
+    private final Map<String, String> registryToken;
+
+    /** @param connectGuard the proxy selector that checks registered upstreams' addresses on every request */
+    public UpstreamClients(GatewayConfig config, String version, ProxySelector connectGuard) {
+        this.config = config;
+        this.version = version;
+        this.configuredHttp = http(config, null);
+        this.guardedHttp = http(config, connectGuard);
+        this.registryToken = config.registryAuthToken() == null
+                ? Map.of() : Map.of("Authorization", "Bearer " + config.registryAuthToken());
+        config.upstreams().forEach(u -> install(prepare(u)));
+    }
+
+    private static HttpClient http(GatewayConfig config, ProxySelector proxy) {
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(config.upstreamTimeoutMillis(), 10_000)))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Runnable::run)
-                .build();
-        for (UpstreamSpec u : config.upstreams()) {
-            if (u.url() != null) {
-                clients.put(u.domain(), new McpHttpClient(u.domain(), URI.create(u.url()), http,
-                        config.upstreamTimeoutMillis(), config.maxResponseBytes(), MAX_SESSIONS_PER_UPSTREAM, version));
+                .executor(Runnable::run);
+        if (proxy != null) {
+            b.proxy(proxy);
+        }
+        return b.build();
+    }
+
+    /** The clients a spec needs, not yet installed: a registration probes through them before committing. */
+    public Upstream prepare(UpstreamSpec spec) {
+        if (spec.url() == null) {
+            return new Upstream(spec, null, null, Map.of());
+        }
+        HttpClient http = spec.registered() ? guardedHttp : configuredHttp;
+        McpHttpClient client = client(spec.domain(), spec.url(), http);
+        McpHttpClient discovery = spec.discoveryUrl() == null || spec.discoveryUrl().equals(spec.url())
+                ? client : client(spec.domain(), spec.discoveryUrl(), http);
+        return new Upstream(spec, client, discovery, spec.discoveryHeaders() != null ? spec.discoveryHeaders() : registryToken);
+    }
+
+    private McpHttpClient client(String domain, String url, HttpClient http) {
+        return new McpHttpClient(domain, URI.create(url), http, config.upstreamTimeoutMillis(), config.maxResponseBytes(),
+                MAX_SESSIONS_PER_UPSTREAM, version);
+    }
+
+    /** Makes the upstream current for its domain; the clients it replaces end their sessions. */
+    public void install(Upstream upstream) {
+        close(upstreams.put(upstream.spec().domain(), upstream), upstream);
+    }
+
+    /** Forgets the domain and ends its sessions. */
+    public void remove(String domain) {
+        close(upstreams.remove(domain), null);
+    }
+
+    /** Ends a prepared upstream's sessions without installing it (a probe that failed or was refused). */
+    public void discard(Upstream upstream) {
+        close(upstream, null);
+    }
+
+    private static void close(Upstream old, Upstream keep) {
+        if (old == null) {
+            return;
+        }
+        for (McpHttpClient c : new McpHttpClient[] {old.client(), old.discovery()}) {
+            if (c != null && (keep == null || (c != keep.client() && c != keep.discovery()))) {
+                c.close();
             }
         }
-        this.discoveryHeaders = config.registryAuthToken() == null
-                ? Map.of() : Map.of("Authorization", "Bearer " + config.registryAuthToken());
     }
 
-    public McpHttpClient client(String domain) {
-        McpHttpClient c = clients.get(domain);
-        if (c == null) {
+    /** The domain's spec, or null when no such domain exists (any more). */
+    public UpstreamSpec spec(String domain) {
+        Upstream u = upstreams.get(domain);
+        return u == null ? null : u.spec();
+    }
+
+    public Upstream upstream(String domain) {
+        Upstream u = upstreams.get(domain);
+        if (u == null || u.client() == null) {
             throw new UpstreamException("no MCP upstream is configured for domain '" + domain + "'");
         }
-        return c;
-    }
-
-    /** Headers for {@code tools/list} (the registry token); never a caller's. */
-    public Map<String, String> discoveryHeaders() {
-        return discoveryHeaders;
+        return u;
     }
 
     @Override
     public void close() {
-        clients.values().forEach(McpHttpClient::close);
+        upstreams.values().forEach(u -> close(u, null));
+        upstreams.clear();
     }
 }

@@ -7,24 +7,50 @@ package io.toolgate.upstream;
 public class UpstreamException extends RuntimeException {
 
     private final Integer rpcCode;
+    private final int httpStatus;
+    private final boolean transport;
+
+    private UpstreamException(String message, Throwable cause, Integer rpcCode, int httpStatus, boolean transport) {
+        super(message, cause);
+        this.rpcCode = rpcCode;
+        this.httpStatus = httpStatus;
+        this.transport = transport;
+    }
 
     public UpstreamException(String message) {
-        super(message);
-        this.rpcCode = null;
+        this(message, null, null, 0, false);
     }
 
-    public UpstreamException(String message, Throwable cause) {
-        super(message, cause);
-        this.rpcCode = null;
-    }
-
+    /** The upstream answered a JSON-RPC error object. */
     public UpstreamException(int rpcCode, String message) {
-        super(message);
-        this.rpcCode = rpcCode;
+        this(message, null, rpcCode, 0, false);
+    }
+
+    /** The connection failed, timed out or closed before an answer. */
+    public static UpstreamException transport(String message, Throwable cause) {
+        return new UpstreamException(message, cause, null, 0, true);
+    }
+
+    /** The upstream answered with an HTTP error status. */
+    public static UpstreamException httpStatus(String message, int status) {
+        return new UpstreamException(message, null, null, status, false);
     }
 
     /** The JSON-RPC error code when the upstream answered with an error object, else null. */
     public Integer rpcCode() {
         return rpcCode;
+    }
+
+    /** The HTTP status of an error answer, or 0. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * True when trying again shortly may work: a connect error, a timeout, a connection closed before the answer, or
+     * the JSON-RPC "connection closed" error (-32000).
+     */
+    public boolean isTransient() {
+        return transport || Integer.valueOf(-32000).equals(rpcCode);
     }
 }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,7 @@ class JwtAuthenticatorTest {
     }
 
     private JwtAuthenticator pemAuth(List<String> requiredScopes) {
-        return new JwtAuthenticator(new JwtSettings(ISSUER, AUDIENCE, null, rsa.getPublic(), requiredScopes, 60, null),
+        return new JwtAuthenticator(new JwtSettings(ISSUER, AUDIENCE, null, rsa.getPublic(), requiredScopes, 60, null, Set.of()),
                 null, Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
     }
 
@@ -111,7 +112,7 @@ class JwtAuthenticatorTest {
         jwks.start();
         try {
             URI url = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
-            JwtAuthenticator auth = new JwtAuthenticator(new JwtSettings(ISSUER, null, url, null, List.of(), 0, null),
+            JwtAuthenticator auth = new JwtAuthenticator(new JwtSettings(ISSUER, null, url, null, List.of(), 0, null, Set.of()),
                     new JwksKeySource(url), Clock.systemUTC());
             Map<String, Object> claims = TestTokens.claims(ISSUER, AUDIENCE, "svc", "");
             assertThat(auth.authenticate("Bearer " + TestTokens.sign(ec.getPrivate(), "ES256", "k1", claims)).subject())
@@ -130,14 +131,14 @@ class JwtAuthenticatorTest {
     @Test
     void challengesPointAtTheMetadata() {
         ProtectedResource r = new ProtectedResource(new JwtSettings(ISSUER, null, null, rsa.getPublic(),
-                List.of("mcp:use"), 60, null), "toolgate");
+                List.of("mcp:use"), 60, null, Set.of()), "toolgate");
         assertThat(r.challenge("gw:8080", new AuthenticationException(401, null, "Bearer token required")))
                 .isEqualTo("Bearer resource_metadata=\"http://gw:8080/.well-known/oauth-protected-resource/mcp\"");
         assertThat(r.challenge("gw:8080", new AuthenticationException(403, "insufficient_scope", "Token lacks \"x\"")))
                 .isEqualTo("Bearer resource_metadata=\"http://gw:8080/.well-known/oauth-protected-resource/mcp\", "
                         + "error=\"insufficient_scope\", error_description=\"Token lacks 'x'\", scope=\"mcp:use\"");
         ProtectedResource behindProxy = new ProtectedResource(new JwtSettings(ISSUER, null, null, rsa.getPublic(),
-                List.of(), 60, "https://tools.example.com/mcp"), "toolgate");
+                List.of(), 60, "https://tools.example.com/mcp", Set.of()), "toolgate");
         assertThat(behindProxy.metadataUrl("internal:8080"))
                 .isEqualTo("https://tools.example.com/.well-known/oauth-protected-resource/mcp");
         assertThat(behindProxy.metadata("internal:8080").toString()).isEqualTo("{\"resource\":\"https://tools.example.com/mcp\","

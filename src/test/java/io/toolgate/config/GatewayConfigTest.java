@@ -1,6 +1,8 @@
 package io.toolgate.config;
 
 import io.toolgate.auth.JwtSettings;
+import io.toolgate.hooks.OutputGuardHook;
+import io.toolgate.registration.RegistrationSettings;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
@@ -48,7 +50,7 @@ class GatewayConfigTest {
                 "gateway.forward-headers", "x-request-id",
                 "gateway.refresh-interval", "1.5"));
         assertThat(c.upstreams()).extracting(UpstreamSpec::domain).containsExactly("crm", "erp", "local");
-        assertThat(c.upstreams().get(0)).isEqualTo(new UpstreamSpec("crm", "http://127.0.0.1:3001/mcp", "mcp-upstream:crm",
+        assertThat(c.upstreams().get(0)).isEqualTo(UpstreamSpec.configured("crm", "http://127.0.0.1:3001/mcp", "mcp-upstream:crm",
                 Map.of("Authorization", "Bearer s"), List.of("x-request-id")));
         assertThat(c.upstreams().get(1).forwardHeaders()).containsExactly("x-tenant");
         assertThat(c.upstreams().get(1).headers()).containsEntry("X-Key", "k");
@@ -155,5 +157,68 @@ class GatewayConfigTest {
                 .hasMessageContaining("GATEWAY_JWT_REQUIRED_SCOPES is set but neither");
         assertThatThrownBy(() -> load(Map.of("gateway.jwt-issuer", "i", "gateway.jwt-public-key", pem.toString(),
                 "gateway.jwt-leeway", "-1"))).hasMessageContaining("Invalid GATEWAY_JWT_LEEWAY");
+    }
+
+    @Test
+    void registrationIsOffUntilATokenOrTheJwtTrioIsSet(@TempDir Path dir) throws Exception {
+        assertThat(load(Map.of()).registration()).isNull();
+        RegistrationSettings token = load(Map.of("gateway.registration-token", "0123456789abcdef",
+                "gateway.registration-allowed-headers", "X-Api-Key, x-tenant", "gateway.data-dir", dir.toString())).registration();
+        assertThat(token.token()).isEqualTo("0123456789abcdef");
+        assertThat(token.jwt()).isNull();
+        assertThat(token.allowedHeaders()).containsExactlyInAnyOrder("x-api-key", "x-tenant");
+        assertThat(token.allowPrivateRanges()).isFalse();
+        assertThat(token.dnsTimeoutMillis()).isEqualTo(5000);
+        assertThat(token.store().description()).isEqualTo("embedded database " + dir.toAbsolutePath().resolve("toolgate") + ".mv.db");
+
+        String pem = TestTokens.pem(TestTokens.ec().getPublic());
+        Path pemFile = Files.writeString(dir.resolve("registry.pem"), pem);
+        Map<String, String> trio = Map.of("gateway.registration-issuer", "https://idp.example",
+                "gateway.registration-audience", "registry", "gateway.registration-verify-key", pem);
+        JwtSettings jwt = load(trio).registration().jwt();
+        assertThat(jwt.issuer()).isEqualTo("https://idp.example");
+        assertThat(jwt.audience()).isEqualTo("registry");
+        assertThat(jwt.algorithms()).containsExactly("ES256");
+        assertThat(jwt.leewaySeconds()).isEqualTo(10);
+        Map<String, String> fromFile = new java.util.HashMap<>(trio);
+        fromFile.put("gateway.registration-verify-key", pemFile.toString());
+        fromFile.put("gateway.registration-algorithms", "ES256,RS256");
+        assertThat(load(fromFile).registration().jwt().algorithms()).containsExactlyInAnyOrder("ES256", "RS256");
+
+        Map<String, String> both = new java.util.HashMap<>(trio);
+        both.put("gateway.registration-token", "0123456789abcdef");
+        assertThatThrownBy(() -> load(both)).hasMessage("GATEWAY_REGISTRATION_TOKEN and "
+                + "GATEWAY_REGISTRATION_ISSUER/_AUDIENCE/_VERIFY_KEY are mutually exclusive. Unset one.");
+        assertThatThrownBy(() -> load(Map.of("gateway.registration-audience", "a")))
+                .hasMessage("Partial JWT registration config (GATEWAY_REGISTRATION_AUDIENCE set): missing "
+                        + "GATEWAY_REGISTRATION_ISSUER, GATEWAY_REGISTRATION_VERIFY_KEY");
+        for (String algs : new String[] {"none", "HS256", "ES256,None", " , "}) {
+            Map<String, String> bad = new java.util.HashMap<>(trio);
+            bad.put("gateway.registration-algorithms", algs);
+            assertThatThrownBy(() -> load(bad)).as(algs).hasMessageStartingWith("Invalid GATEWAY_REGISTRATION_ALGORITHMS");
+        }
+        Map<String, String> badKey = new java.util.HashMap<>(trio);
+        badKey.put("gateway.registration-verify-key", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
+        assertThatThrownBy(() -> load(badKey)).hasMessageStartingWith("Invalid GATEWAY_REGISTRATION_VERIFY_KEY");
+    }
+
+    @Test
+    void databaseUrlsBecomeJdbcUrlsWithoutPasswordsInTheirDescription() {
+        RegistrationSettings pg = load(Map.of("gateway.registration-token", "0123456789abcdef",
+                "gateway.database-url", "postgresql://gw:p%40ss@db.internal:5432/toolgate?sslmode=require")).registration();
+        assertThat(pg.store().description()).isEqualTo("PostgreSQL db.internal:5432/toolgate");
+        RegistrationSettings jdbc = load(Map.of("gateway.registration-token", "0123456789abcdef",
+                "gateway.database-url", "jdbc:postgresql://db.internal/toolgate?user=gw&password=secret")).registration();
+        assertThat(jdbc.store().description()).isEqualTo("PostgreSQL //db.internal/toolgate");
+        assertThatThrownBy(() -> load(Map.of("gateway.registration-token", "0123456789abcdef",
+                "gateway.database-url", "jdbc:mysql://db/toolgate"))).hasMessageStartingWith("Invalid GATEWAY_DATABASE_URL");
+    }
+
+    @Test
+    void outputGuardModes() {
+        assertThat(load(Map.of()).outputGuard()).isNull();
+        assertThat(load(Map.of("gateway.output-guard", "off")).outputGuard()).isNull();
+        assertThat(load(Map.of("gateway.output-guard", "Marker")).outputGuard()).isEqualTo(OutputGuardHook.Mode.MARKER);
+        assertThatThrownBy(() -> load(Map.of("gateway.output-guard", "scrub"))).hasMessage("Invalid GATEWAY_OUTPUT_GUARD: 'scrub'");
     }
 }

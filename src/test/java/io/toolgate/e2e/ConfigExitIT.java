@@ -33,7 +33,10 @@ class ConfigExitIT {
             "GATEWAY_HOOK_CLASSES|com.example.hooks.AuditHook|GATEWAY_HOOK_CLASSES is set but GATEWAY_ALLOWED_HOOK_PREFIXES is empty",
             "GATEWAY_ROUTES|/nonexistent/*.camel.yaml|Invalid GATEWAY_ROUTES: '/nonexistent/*.camel.yaml' matches no file",
             "GATEWAY_JWT_ISSUER|https://idp.example|GATEWAY_JWT_ISSUER is set but neither GATEWAY_JWT_JWKS_URL nor GATEWAY_JWT_PUBLIC_KEY is",
-            "GATEWAY_JWT_JWKS_URL|https://idp.example/jwks|GATEWAY_JWT_ISSUER is required when GATEWAY_JWT_JWKS_URL or GATEWAY_JWT_PUBLIC_KEY is set"})
+            "GATEWAY_JWT_JWKS_URL|https://idp.example/jwks|GATEWAY_JWT_ISSUER is required when GATEWAY_JWT_JWKS_URL or GATEWAY_JWT_PUBLIC_KEY is set",
+            "GATEWAY_REGISTRATION_ISSUER|https://idp.example|Partial JWT registration config (GATEWAY_REGISTRATION_ISSUER set): missing GATEWAY_REGISTRATION_AUDIENCE, GATEWAY_REGISTRATION_VERIFY_KEY",
+            "GATEWAY_OUTPUT_GUARD|scrub|Invalid GATEWAY_OUTPUT_GUARD: 'scrub'",
+            "GATEWAY_DATABASE_URL|mysql://db/toolgate|Invalid GATEWAY_DATABASE_URL: expected postgresql://user:password@host:port/database"})
     void invalidValueExitsWithStatusOne(String variable, String value, String message) throws Exception {
         File err = File.createTempFile("toolgate", ".err");
         ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",

@@ -2,9 +2,9 @@ package io.toolgate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.testing.Fixtures;
+import io.toolgate.testing.GatewayProcess;
 import io.toolgate.testing.NodeMcpClient;
 import io.toolgate.testing.TestUpstream;
-import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,13 +12,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -29,7 +24,6 @@ import static io.toolgate.testing.NodeMcpClient.call;
 import static io.toolgate.testing.NodeMcpClient.json;
 import static io.toolgate.testing.NodeMcpClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The README's hook-jar commands, for real: examples/hooks/java is compiled against target/toolgate.jar, packed into a
@@ -38,85 +32,53 @@ import static org.awaitility.Awaitility.await;
  */
 class JavaHookIT {
 
-    private static final Path GATEWAY_JAR = Path.of("target", "toolgate.jar");
     private static final Path SOURCES = Path.of("examples", "hooks", "java");
 
     @Test
     void proxyUserHookAuthenticatesHidesAndAddsAHeader(@TempDir Path dir) throws Exception {
         Path hookJar = buildHookJar(dir);
-        int port = AvailablePortFinder.getNextAvailable();
-        try (TestUpstream crm = TestUpstream.start(Fixtures.crm())) {
-            Process gateway = startGateway(port, hookJar, Map.of(
-                    "GATEWAY_UPSTREAMS", "{\"crm\":\"" + crm.url() + "\"}",
-                    "GATEWAY_HOOK_CLASSES", "com.example.hooks.ProxyUserHook",
-                    "GATEWAY_ALLOWED_HOOK_PREFIXES", "com.example.hooks"), dir);
-            try {
-                String url = "http://127.0.0.1:" + port + "/mcp";
-                List<Map<String, Object>> steps = List.of(
-                        call("discover_tools", Map.of("domain", "crm")),
-                        call("execute_tool", Map.of("tool_name", "crm_contacts_search", "arguments", Map.of("query", "Jane"))),
-                        call("execute_tool", Map.of("tool_name", "crm_contacts_create",
-                                "arguments", Map.of("name", "Jane", "email", "j@example.com"))));
+        try (TestUpstream crm = TestUpstream.start(Fixtures.crm());
+             GatewayProcess gateway = GatewayProcess.start(dir, Map.of(
+                     "GATEWAY_UPSTREAMS", "{\"crm\":\"" + crm.url() + "\"}",
+                     "GATEWAY_HOOK_CLASSES", "com.example.hooks.ProxyUserHook",
+                     "GATEWAY_ALLOWED_HOOK_PREFIXES", "com.example.hooks"), hookJar)) {
+            String url = gateway.mcpUrl();
+            List<Map<String, Object>> steps = List.of(
+                    call("discover_tools", Map.of("domain", "crm")),
+                    call("execute_tool", Map.of("tool_name", "crm_contacts_search", "arguments", Map.of("query", "Jane"))),
+                    call("execute_tool", Map.of("tool_name", "crm_contacts_create",
+                            "arguments", Map.of("name", "Jane", "email", "j@example.com"))));
 
-                JsonNode anonymous = NodeMcpClient.run(url, steps).path("results");
-                assertThat(json(anonymous.get(0)).path("tools").findValuesAsText("name"))
-                        .contains("crm_contacts_search").doesNotContain("crm_contacts_create");
-                assertThat(json(anonymous.get(1)).path("code").asText()).isEqualTo("unauthenticated");
-                assertThat(json(anonymous.get(1)).path("error").asText()).isEqualTo("Sign in to run tools");
+            JsonNode anonymous = NodeMcpClient.run(url, steps).path("results");
+            assertThat(json(anonymous.get(0)).path("tools").findValuesAsText("name"))
+                    .contains("crm_contacts_search").doesNotContain("crm_contacts_create");
+            assertThat(json(anonymous.get(1)).path("code").asText()).isEqualTo("unauthenticated");
+            assertThat(json(anonymous.get(1)).path("error").asText()).isEqualTo("Sign in to run tools");
 
-                JsonNode reader = NodeMcpClient.run(url, steps,
-                        Map.of("X-Forwarded-User", "alice", "X-Forwarded-Groups", "readers")).path("results");
-                assertThat(text(reader.get(1))).contains("Jane Doe");
-                assertThat(json(reader.get(2)).path("code").asText()).isEqualTo("tool_not_found");
+            JsonNode reader = NodeMcpClient.run(url, steps,
+                    Map.of("X-Forwarded-User", "alice", "X-Forwarded-Groups", "readers")).path("results");
+            assertThat(text(reader.get(1))).contains("Jane Doe");
+            assertThat(json(reader.get(2)).path("code").asText()).isEqualTo("tool_not_found");
 
-                JsonNode writer = NodeMcpClient.run(url, steps,
-                        Map.of("X-Forwarded-User", "bob", "X-Forwarded-Groups", "readers, writers")).path("results");
-                assertThat(json(writer.get(0)).path("tools").findValuesAsText("name")).contains("crm_contacts_create");
-                assertThat(text(writer.get(2))).isEqualTo("created Jane");
+            JsonNode writer = NodeMcpClient.run(url, steps,
+                    Map.of("X-Forwarded-User", "bob", "X-Forwarded-Groups", "readers, writers")).path("results");
+            assertThat(json(writer.get(0)).path("tools").findValuesAsText("name")).contains("crm_contacts_create");
+            assertThat(text(writer.get(2))).isEqualTo("created Jane");
 
-                assertThat(crm.calls()).extracting(c -> c.tool() + " by " + c.headers().get("x-forwarded-user"))
-                        .containsExactly("crm_contacts_search by alice", "crm_contacts_search by bob",
-                                "crm_contacts_create by bob");
-            } finally {
-                gateway.destroy();
-                gateway.waitFor();
-            }
+            assertThat(crm.calls()).extracting(c -> c.tool() + " by " + c.headers().get("x-forwarded-user"))
+                    .containsExactly("crm_contacts_search by alice", "crm_contacts_search by bob",
+                            "crm_contacts_create by bob");
         }
     }
 
-    private static Process startGateway(int port, Path hookJar, Map<String, String> env, Path dir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-                "-cp", GATEWAY_JAR + File.pathSeparator + hookJar, "io.toolgate.GatewayMain")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_"));
-        pb.environment().putAll(env);
-        pb.environment().put("GATEWAY_HOST", "127.0.0.1");
-        pb.environment().put("GATEWAY_PORT", String.valueOf(port));
-        Process p = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("gateway exited: " + Files.readString(dir.resolve("gateway.log")));
-            }
-            try {
-                return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notListening) {
-                return false;
-            }
-        });
-        return p;
-    }
-
     private static Path buildHookJar(Path dir) throws IOException {
-        assertThat(GATEWAY_JAR).as("mvn package builds it before the integration tests").exists();
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> sources;
         try (Stream<Path> walk = Files.walk(SOURCES)) {
             sources = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String[] args = Stream.concat(Stream.of("-cp", GATEWAY_JAR.toString(), "-d", classes.toString()),
+        String[] args = Stream.concat(Stream.of("-cp", GatewayProcess.JAR.toString(), "-d", classes.toString()),
                 sources.stream()).toArray(String[]::new);
         assertThat(javac.run(null, null, null, args)).as("javac exit status").isZero();
         Path jar = dir.resolve("hooks.jar");

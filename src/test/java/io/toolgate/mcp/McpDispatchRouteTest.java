@@ -93,7 +93,7 @@ class McpDispatchRouteTest {
         assertThat(badZone.path("isError").asBoolean()).isTrue();
         assertThat(badZone.at("/content/0/text").asText()).startsWith("Unknown time zone 'Mars/Base'");
         JsonNode privateFetch = callTool("execute_tool", "{\"tool_name\":\"examples_http_get\",\"arguments\":{\"url\":\"http://127.0.0.1:1/\"}}");
-        assertThat(privateFetch.at("/content/0/text").asText()).contains("private, loopback or link-local addresses is disabled");
+        assertThat(privateFetch.at("/content/0/text").asText()).contains("private, loopback, link-local or reserved addresses is disabled");
     }
 
     @Test

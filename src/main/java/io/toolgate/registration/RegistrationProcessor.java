@@ -1,0 +1,67 @@
+package io.toolgate.registration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.Json;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+import java.util.regex.Pattern;
+
+/**
+ * One step of the {@code /registry/servers} routes: {@link Action#AUTHENTICATE} checks the caller (route id in the
+ * log), the others parse the request, call the {@link Registrar} and write the 200 JSON answer. Failures are
+ * {@link RegistrationException}s, written by {@link RegistrationErrorProcessor}.
+ */
+public final class RegistrationProcessor implements Processor {
+
+    public enum Action { AUTHENTICATE, REGISTER, DEREGISTER, LIST, REFRESH }
+
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+    private final Registrar registrar;
+    private final RegistrationAuthenticator auth;
+    private final Action action;
+
+    public RegistrationProcessor(Registrar registrar, RegistrationAuthenticator auth, Action action) {
+        this.registrar = registrar;
+        this.auth = auth;
+        this.action = action;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
+        JsonNode answer = switch (action) {
+            case AUTHENTICATE -> {
+                String route = exchange.getFromRouteId() == null ? "?" : exchange.getFromRouteId().replaceFirst("^registry-", "");
+                auth.check(in.getHeader("Authorization", String.class), route);
+                yield null;
+            }
+            case REGISTER -> registrar.register(RegistrationRequest.parse(in.getBody(String.class)));
+            case DEREGISTER -> registrar.deregister(in.getHeader("domain", String.class));
+            case LIST -> registrar.list();
+            case REFRESH -> refresh(in);
+        };
+        if (answer != null) {
+            in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            in.setBody(Json.write(answer));
+        }
+    }
+
+    private JsonNode refresh(Message in) throws RegistrationException {
+        JsonNode body = RegistrationRequest.object(in.getBody(String.class));
+        JsonNode domain = body.get("domain");
+        if (domain == null || !domain.isTextual()) {
+            throw RegistrationRequest.badRequest("'domain' (string) is required in body");
+        }
+        String digest = in.getHeader("expected_digest", String.class);
+        if (digest == null) {
+            throw RegistrationRequest.badRequest("'expected_digest' query parameter is required");
+        }
+        if (!DIGEST.matcher(digest).matches()) {
+            throw RegistrationRequest.badRequest("'expected_digest' must be a 64-char lowercase hex string");
+        }
+        return registrar.refresh(domain.textValue(), digest);
+    }
+}
