@@ -101,14 +101,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             }
         }
         for (RegistrationProcessor.Action a : RegistrationProcessor.Action.values()) {
-            String name = switch (a) {
-                case AUTHENTICATE -> "registrationAuth";
-                case REGISTER -> "registerServer";
-                case DEREGISTER -> "deregisterServer";
-                case LIST -> "listServers";
-                case REFRESH -> "refreshServer";
-            };
-            beans.bind(name, new RegistrationProcessor(registrar, auth, a));
+            beans.bind(a.beanName(), new RegistrationProcessor(registrar, auth, a));
         }
         beans.bind("registrationError", new RegistrationErrorProcessor());
     }

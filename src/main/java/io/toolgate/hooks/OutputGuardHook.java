@@ -9,6 +9,7 @@ import io.toolgate.registry.DescriptionSanitizer;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The output guard ({@code GATEWAY_OUTPUT_GUARD}, seed §5.6, widened): scans every LLM-visible string of a tool result
@@ -62,30 +63,28 @@ public final class OutputGuardHook implements GatewayHook {
         if (node instanceof ObjectNode o) {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isTextual()) {
-                    String clean = scrub(context, e.getValue().textValue());
-                    if (clean != null) {
-                        e.setValue(TextNode.valueOf(clean));
-                        modified = true;
-                    }
-                } else {
-                    modified |= scrubTree(context, e.getValue());
-                }
+                modified |= scrubChild(context, e.getValue(), e::setValue);
             }
         } else if (node instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
-                if (a.get(i).isTextual()) {
-                    String clean = scrub(context, a.get(i).textValue());
-                    if (clean != null) {
-                        a.set(i, TextNode.valueOf(clean));
-                        modified = true;
-                    }
-                } else {
-                    modified |= scrubTree(context, a.get(i));
-                }
+                int index = i;
+                modified |= scrubChild(context, a.get(i), clean -> a.set(index, clean));
             }
         }
         return modified;
+    }
+
+    /** Scrubs a string in place (through {@code replace}) or descends into a container. */
+    private boolean scrubChild(ExecutionContext context, JsonNode child, Consumer<JsonNode> replace) {
+        if (!child.isTextual()) {
+            return scrubTree(context, child);
+        }
+        String clean = scrub(context, child.textValue());
+        if (clean == null) {
+            return false;
+        }
+        replace.accept(TextNode.valueOf(clean));
+        return true;
     }
 
     private boolean scrubField(ExecutionContext context, ObjectNode node, String field) {

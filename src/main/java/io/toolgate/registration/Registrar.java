@@ -11,6 +11,7 @@ import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RefreshReport;
 import io.toolgate.registry.RegistryRefresher;
 import io.toolgate.registry.RegistrySnapshot;
+import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.upstream.UpstreamClients;
 import io.toolgate.upstream.UpstreamException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Registers, removes, lists and refreshes domains at run time (seed §4 with the 0.23 error model). A registration is
@@ -151,6 +153,8 @@ public final class Registrar {
     /** {@code GET /registry/servers}: every domain, sorted; URLs without userinfo, query or fragment. */
     public ObjectNode list() {
         RegistrySnapshot s = registry.snapshot();
+        Map<String, Long> toolCounts = s.tools().values().stream()
+                .collect(Collectors.groupingBy(ToolEntry::domain, Collectors.counting()));
         ObjectNode out = Json.object();
         ArrayNode servers = out.putArray("servers");
         s.domains().stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(d -> {
@@ -161,8 +165,7 @@ public final class Registrar {
             if (spec != null && spec.discoveryUrl() != null) {
                 o.put("discovery_url", ScrubbedUrl.of(spec.discoveryUrl()));
             }
-            o.put("tool_count", d.catalog() == null ? 0 : s.tools().values().stream()
-                    .filter(t -> t.domain().equals(d.name())).count());
+            o.put("tool_count", toolCounts.getOrDefault(d.name(), 0L));
             o.put("description", d.description());
             o.put("source", spec != null && spec.registered() ? "registration" : "configuration");
             if (d.lastError() != null) {

@@ -15,7 +15,21 @@ import java.util.regex.Pattern;
  */
 public final class RegistrationProcessor implements Processor {
 
-    public enum Action { AUTHENTICATE, REGISTER, DEREGISTER, LIST, REFRESH }
+    /** What a step does, and the bean name the routes use for it. */
+    public enum Action {
+        AUTHENTICATE("registrationAuth"), REGISTER("registerServer"), DEREGISTER("deregisterServer"),
+        LIST("listServers"), REFRESH("refreshServer");
+
+        private final String beanName;
+
+        Action(String beanName) {
+            this.beanName = beanName;
+        }
+
+        public String beanName() {
+            return beanName;
+        }
+    }
 
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
     private final Registrar registrar;
