@@ -68,11 +68,10 @@ public final class UrlGuard {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new UrlRejectedException("URL scheme must be http or https");
         }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
+        String bare = bareHost(uri);
+        if (bare == null || bare.isEmpty()) {
             throw new UrlRejectedException("URL has no valid host and port");
         }
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (isLocalhost(bare)) {
             throw new UrlRejectedException("URL host 'localhost' is not allowed");
         }
@@ -91,6 +90,12 @@ public final class UrlGuard {
             throw new UrlRejectedException(refusal);
         }
         return uri;
+    }
+
+    /** The URI's host without IPv6 brackets, or null. */
+    private static String bareHost(URI uri) {
+        String host = uri.getHost();
+        return host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static boolean isLocalhost(String host) {
@@ -163,8 +168,7 @@ public final class UrlGuard {
 
         @Override
         public List<Proxy> select(URI uri) {
-            String host = uri.getHost();
-            String bare = host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            String bare = bareHost(uri);
             if (bare == null || isLocalhost(bare)) {
                 throw new UpstreamException("URL guard refused the connection: host not allowed");
             }
