@@ -10,6 +10,7 @@ import io.toolgate.auth.Keys;
 import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.HookLoader;
 import io.toolgate.hooks.OutputGuardHook;
+import io.toolgate.mcp.Exposure;
 import io.toolgate.registration.RegistrationSettings;
 import io.toolgate.registration.RegistrationStore;
 import io.toolgate.registry.AccessPolicy;
@@ -69,7 +70,10 @@ public record GatewayConfig(
         JwtSettings jwt,
         List<String> forwardHeaders,
         RegistrationSettings registration,
-        OutputGuardHook.Mode outputGuard) {
+        OutputGuardHook.Mode outputGuard,
+        Exposure exposure,
+        int directMaxTools,
+        List<String> allowedHosts) {
 
     public static final String EXAMPLES_DOMAIN = "examples";
     public static final String EXAMPLES_ENDPOINT = "direct:examples";
@@ -112,6 +116,11 @@ public record GatewayConfig(
             all.add(UpstreamSpec.configured(EXAMPLES_DOMAIN, null, EXAMPLES_ENDPOINT, Map.of(), List.of()));
             upstreams = List.copyOf(all);
         }
+        ToolNaming naming = r.choice("gateway.tool-naming", "prefixed", ToolNaming::parse);
+        if (naming == ToolNaming.BARE && upstreams.size() != 1) {
+            throw new ConfigException("Invalid GATEWAY_TOOL_NAMING: bare needs exactly one upstream, " + upstreams.size()
+                    + " configured" + (examples ? " (the examples domain counts; set GATEWAY_EXAMPLES=false)" : ""));
+        }
         for (String domain : staticHeaders.keySet()) {
             if (upstreams.stream().noneMatch(u -> u.domain().equals(domain))) {
                 throw new ConfigException("Invalid GATEWAY_UPSTREAM_HEADERS: unknown domain '" + domain + "'");
@@ -129,7 +138,7 @@ public record GatewayConfig(
                 r.seconds("gateway.upstream-timeout", 30_000),
                 r.intRange("gateway.max-schema-depth", 10, 1, 50),
                 r.choice("gateway.schema-pinning", "warn", SchemaPinning::parse),
-                r.choice("gateway.tool-naming", "prefixed", ToolNaming::parse),
+                naming,
                 r.bool("gateway.result-envelope", false),
                 r.list("gateway.allowed-origins"),
                 r.longMin("gateway.max-body-bytes", 4L * 1024 * 1024, 1024),
@@ -142,7 +151,26 @@ public record GatewayConfig(
                 r.jwt(),
                 globalForward,
                 r.registration(),
-                r.choice("gateway.output-guard", "off", v -> v.equalsIgnoreCase("off") ? null : OutputGuardHook.Mode.parse(v)));
+                r.choice("gateway.output-guard", "off", v -> v.equalsIgnoreCase("off") ? null : OutputGuardHook.Mode.parse(v)),
+                r.choice("gateway.exposure", "meta", Exposure::parse),
+                r.intRange("gateway.direct-max-tools", 40, 1, 10_000),
+                allowedHosts(r.list("gateway.allowed-hosts"), r.string("gateway.host", "0.0.0.0")));
+    }
+
+    /**
+     * The {@code Host} values {@code /mcp} accepts besides loopback names; empty accepts any. Unset, a gateway bound to a
+     * loopback address accepts loopback names only (DNS-rebinding protection) and any other gateway accepts any host.
+     */
+    private static List<String> allowedHosts(List<String> configured, String bindHost) {
+        if (configured.contains("*")) {
+            return List.of();
+        }
+        if (!configured.isEmpty()) {
+            return configured.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        }
+        boolean loopback = bindHost.equals("localhost") || bindHost.startsWith("127.") || bindHost.equals("::1")
+                || bindHost.equals("[::1]");
+        return loopback ? List.of("localhost") : List.of();
     }
 
     /**

@@ -7,6 +7,9 @@ import io.toolgate.auth.JwtSettings;
 import io.toolgate.auth.ProtectedResource;
 import io.toolgate.auth.ProtectedResourceMetadataProcessor;
 import io.toolgate.examples.ExampleTools;
+import io.toolgate.federation.Federation;
+import io.toolgate.federation.FederationProcessor;
+import io.toolgate.federation.UpstreamEvents;
 import io.toolgate.health.ReadinessProcessor;
 import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.HookChain;
@@ -14,12 +17,15 @@ import io.toolgate.hooks.HookProcessor;
 import io.toolgate.hooks.OutputGuardHook;
 import io.toolgate.hooks.RouteExtensionHook;
 import io.toolgate.hooks.Visibility;
+import io.toolgate.mcp.Exposure;
 import io.toolgate.mcp.InitializeProcessor;
 import io.toolgate.mcp.JsonRpcErrorProcessor;
 import io.toolgate.mcp.JsonRpcResultProcessor;
 import io.toolgate.mcp.McpHttpHandler;
 import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.SetLevelProcessor;
 import io.toolgate.mcp.ToolCallDecoderProcessor;
+import io.toolgate.mcp.ToolListChanges;
 import io.toolgate.mcp.ToolsListProcessor;
 import io.toolgate.meta.DiscoverToolsProcessor;
 import io.toolgate.meta.ExecuteResultProcessor;
@@ -124,14 +130,27 @@ public class GatewayConfiguration implements CamelConfiguration {
         RegistrationSettings registration = config.registration();
         UrlGuard urlGuard = new UrlGuard(registration != null && registration.allowPrivateRanges(),
                 registration == null ? 5_000 : registration.dnsTimeoutMillis());
-        UpstreamClients upstreams = new UpstreamClients(config, version, urlGuard.connectGuard());
+        UpstreamClients upstreams = new UpstreamClients(config, version, urlGuard.connectGuard(),
+                context.getExecutorServiceManager().newCachedThreadPool(this, "toolgate-upstream-relay"),
+                context.getExecutorServiceManager().newCachedThreadPool(this, "toolgate-upstream-events"));
         ExecutorService refreshPool = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "toolgate-registry-refresh", Math.max(2, Math.min(16, config.upstreams().size())));
         RegistryRefresher refresher = new RegistryRefresher(registry,
                 new EndpointToolLister(context.createProducerTemplate()),
                 new SchemaNormalizer(config.maxSchemaDepth()), config.accessPolicy(), config.schemaPinning(), refreshPool,
                 config.upstreamTimeoutMillis() + 5_000);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                // ends upstream sessions and event streams before Camel shuts the threads that read them down
+                upstreams.close();
+            }
+        }, true);
         McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
+        Federation federation = new Federation(upstreams, config.accessPolicy(), config.toolNaming());
+        if (config.exposure() != Exposure.META) {
+            registry.onSwap(new ToolListChanges(sessions));
+        }
         List<GatewayHook> configured = new ArrayList<>();
         if (config.outputGuard() != null) {
             configured.add(new OutputGuardHook(config.outputGuard()));
@@ -151,14 +170,19 @@ public class GatewayConfiguration implements CamelConfiguration {
                 registration == null ? null : registration.store(), config.forwardHeaders(), Clock.systemUTC()));
         beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
         beans.bind("readiness", new ReadinessProcessor(registry));
-        beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version));
-        beans.bind("mcpToolsList", new ToolsListProcessor());
-        beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor());
+        beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version, config.exposure()));
+        beans.bind("mcpSetLevel", new SetLevelProcessor(sessions));
+        for (FederationProcessor.Method m : FederationProcessor.Method.values()) {
+            beans.bind(m.beanName(), new FederationProcessor(federation, sessions, m));
+        }
+        beans.bind("mcpToolsList", new ToolsListProcessor(registry, visibility, config.exposure(), config.directMaxTools()));
+        beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.exposure()));
         beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
         beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
         beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility));
         beans.bind("getToolSchema", new GetToolSchemaProcessor(registry, visibility));
-        beans.bind("resolveTool", new ResolveToolProcessor(registry, visibility));
+        beans.bind("resolveTool", new ResolveToolProcessor(registry, visibility, false));
+        beans.bind("resolveDirectTool", new ResolveToolProcessor(registry, visibility, true));
         beans.bind("hookAuthenticate", new HookProcessor(hooks, HookProcessor.Stage.AUTHENTICATE));
         beans.bind("hookBeforeExecute", new HookProcessor(hooks, HookProcessor.Stage.BEFORE_EXECUTE));
         beans.bind("hookOnError", new HookProcessor(hooks, HookProcessor.Stage.ON_ERROR));
@@ -190,7 +214,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("gateway.jwt-enabled", String.valueOf(auth != null));
         context.getPropertiesComponent().addOverrideProperty("gateway.registration-enabled", String.valueOf(registration != null));
         McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, config.allowedOrigins(),
-                config.maxBodyBytes(), auth, protectedResource);
+                config.allowedHosts(), config.maxBodyBytes(), auth, protectedResource, config.upstreamTimeoutMillis());
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -212,6 +236,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                         config.hooks().size(), config.hooks().stream().map(h -> h.getClass().getName()).toList(),
                         routeHook == null ? "[]" : routeHook.points());
                 mcp.register(router);
+                upstreams.onEvent(new UpstreamEvents(refresher, refreshPool, sessions, federation));
             }
         });
     }

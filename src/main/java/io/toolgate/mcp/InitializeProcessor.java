@@ -1,37 +1,51 @@
 package io.toolgate.mcp;
 
-import io.modelcontextprotocol.spec.McpSchema;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.Json;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * {@code initialize}: negotiates the protocol version, opens a session and answers with the gateway's capabilities
- * and the registry's current instructions.
+ * {@code initialize}: negotiates the protocol version, opens a session (remembering what the client declared, so
+ * upstreams' sampling and elicitation requests are relayed only to clients that support them) and answers with the
+ * gateway's capabilities and the registry's current instructions.
  */
 public final class InitializeProcessor implements Processor {
 
     private final McpSessions sessions;
     private final ToolRegistry registry;
-    private final McpSchema.Implementation serverInfo;
+    private final ObjectNode serverInfo;
+    private final ObjectNode capabilities;
 
-    public InitializeProcessor(McpSessions sessions, ToolRegistry registry, String name, String version) {
+    public InitializeProcessor(McpSessions sessions, ToolRegistry registry, String name, String version,
+                               Exposure exposure) {
         this.sessions = sessions;
         this.registry = registry;
-        this.serverInfo = new McpSchema.Implementation(name, version);
+        this.serverInfo = Json.object().put("name", name).put("version", version);
+        this.capabilities = Json.object();
+        capabilities.putObject("tools").put("listChanged", exposure != Exposure.META);
+        capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
+        capabilities.putObject("prompts").put("listChanged", true);
+        capabilities.putObject("completions");
+        capabilities.putObject("logging");
     }
 
     @Override
     public void process(Exchange exchange) {
-        String requested = McpRequests.params(exchange.getIn().getBody(com.fasterxml.jackson.databind.JsonNode.class))
-                .path("protocolVersion").asText(null);
-        String version = McpProtocol.negotiate(requested);
-        McpSessions.McpSession session = sessions.create(version);
-        McpSchema.InitializeResult result = new McpSchema.InitializeResult(version,
-                McpSchema.ServerCapabilities.builder().tools(false).build(), serverInfo,
-                registry.snapshot().instructions());
+        ObjectNode params = McpRequests.params(exchange.getIn().getBody(JsonNode.class));
+        String version = McpProtocol.negotiate(params.path("protocolVersion").asText(null));
+        McpSession session = sessions.create(version, params.get("capabilities"));
+        ObjectNode result = Json.object();
+        result.put("protocolVersion", version);
+        result.set("capabilities", capabilities.deepCopy());
+        result.set("serverInfo", serverInfo.deepCopy());
+        String instructions = registry.snapshot().instructions();
+        if (instructions != null) {
+            result.put("instructions", instructions);
+        }
         exchange.getIn().setHeader(McpExchange.NEW_SESSION_ID, session.id());
-        exchange.getIn().setBody(Json.MAPPER.valueToTree(result));
+        exchange.getIn().setBody(result);
     }
 }

@@ -8,6 +8,8 @@ import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.hooks.GatewayUser;
 import io.toolgate.hooks.HookProcessor;
+import io.toolgate.upstream.UpstreamHeaders;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -49,11 +51,19 @@ public final class McpHttpHandler {
     private final long maxBodyBytes;
     private final JwtAuthenticator auth;
     private final ProtectedResource protectedResource;
+    private final List<String> allowedHosts;
+    private final long relayTimeoutMillis;
 
-    /** {@code auth} and {@code protectedResource} are {@code null} when inbound JWT authentication is off. */
-    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, List<String> allowedOrigins, long maxBodyBytes,
-                          JwtAuthenticator auth, ProtectedResource protectedResource) {
+    /**
+     * @param allowedHosts {@code Host} values accepted (host, or host:port), empty for any; see {@link #hostAllowed}
+     * @param auth         null when inbound JWT authentication is off, as is {@code protectedResource}
+     */
+    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, List<String> allowedOrigins,
+                          List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
+                          ProtectedResource protectedResource, long relayTimeoutMillis) {
         this.template = template;
+        this.allowedHosts = allowedHosts;
+        this.relayTimeoutMillis = relayTimeoutMillis;
         this.auth = auth;
         this.protectedResource = protectedResource;
         this.dispatch = template.getCamelContext().getEndpoint("direct:mcp-dispatch");
@@ -72,11 +82,22 @@ public final class McpHttpHandler {
     }
 
     private void post(RoutingContext ctx) {
+        if (guarded(ctx)) {
+            authenticated(ctx, user -> post(ctx, user));
+        }
+    }
+
+    /** DNS-rebinding protection: a browser's foreign Origin, or a Host the gateway does not serve, gets 403. */
+    private boolean guarded(RoutingContext ctx) {
         if (!originAllowed(ctx.request().getHeader("Origin"))) {
             reject(ctx, 403, McpProtocolException.INVALID_REQUEST, "Forbidden: Origin not allowed");
-            return;
+            return false;
         }
-        authenticated(ctx, user -> post(ctx, user));
+        if (!hostAllowed(ctx.request().getHeader("Host"))) {
+            reject(ctx, 403, McpProtocolException.INVALID_REQUEST, "Forbidden: Host not allowed");
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -141,11 +162,19 @@ public final class McpHttpHandler {
         JsonNode id = message.get("id");
         if (methodNode == null) {
             boolean response = id != null && (message.has("result") || message.has("error"));
-            if (response) {
-                ctx.response().setStatusCode(202).end();
-            } else {
+            if (!response) {
                 reject(ctx, 400, McpProtocolException.INVALID_REQUEST, "Invalid Request: no method");
+                return;
             }
+            McpSession session = sessions.find(req.getHeader(SESSION_HEADER));
+            if (session == null) {
+                reject(ctx, 404, -32001, "Session not found");
+                return;
+            }
+            if (!session.answered(message)) {
+                LOG.debug("Client answered request {} that nothing waits for", id);
+            }
+            ctx.response().setStatusCode(202).end();
             return;
         }
         if (!methodNode.isTextual() || (id != null && !(id.isTextual() || id.isIntegralNumber()))) {
@@ -159,12 +188,14 @@ public final class McpHttpHandler {
             return;
         }
         String sessionId = req.getHeader(SESSION_HEADER);
+        McpSession session = null;
         if (!"initialize".equals(method)) {
             if (sessionId == null) {
                 reject(ctx, 400, McpProtocolException.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
                 return;
             }
-            if (sessions.find(sessionId) == null) {
+            session = sessions.find(sessionId);
+            if (session == null) {
                 reject(ctx, 404, -32001, "Session not found");
                 return;
             }
@@ -173,46 +204,136 @@ public final class McpHttpHandler {
             return;
         }
         if (id == null) {
+            if ("notifications/cancelled".equals(method)) {
+                session.cancel(message.path("params").get("requestId"));
+            }
             ctx.response().setStatusCode(202).end();
             return;
         }
         Map<String, String> headers = requestHeaders(req);
+        ResponseStream response = new ResponseStream(ctx, acceptsEventStream(req.getHeader("Accept")));
+        ClientChannel channel = new ClientChannel(session, id, response.streaming ? response::event : null,
+                relayTimeoutMillis);
+        ctx.response().closeHandler(v -> channel.cancel());
         ctx.vertx().<Exchange>executeBlocking(() -> template.request(dispatch, e -> {
             e.getIn().setBody(message);
             e.getIn().setHeader(McpExchange.METHOD, method);
             e.getIn().setHeader(McpExchange.RPC_ID, id);
             e.getIn().setHeader(McpExchange.SESSION_ID, sessionId);
             e.getIn().setHeader(McpExchange.REQUEST_HEADERS, headers);
+            e.setProperty(UpstreamHeaders.LISTENER, channel);
             if (user != null) {
                 e.setProperty(HookProcessor.USER, user);
             }
         }), false).onComplete(done -> {
+            channel.close();
             if (done.failed() || done.result().getException() != null) {
                 Throwable cause = done.failed() ? done.cause() : done.result().getException();
                 LOG.error("mcp-dispatch failed for method {}", method, cause);
-                writeJson(ctx, 200, JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"), null);
+                response.finish(JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"), null);
                 return;
             }
             Exchange e = done.result();
-            writeJson(ctx, 200, e.getMessage().getBody(JsonNode.class), e.getMessage().getHeader(McpExchange.NEW_SESSION_ID, String.class));
+            response.finish(e.getMessage().getBody(JsonNode.class),
+                    e.getMessage().getHeader(McpExchange.NEW_SESSION_ID, String.class));
         });
     }
 
+    /**
+     * The answer to one POST: plain JSON, unless something must go to the client before the response (a progress or
+     * log notification, a relayed request) and the client accepts an event stream; then the response switches to
+     * {@code text/event-stream} and the JSON-RPC response is its last event. Writes happen on the request's Vert.x
+     * context, in the order they were asked for.
+     */
+    private static final class ResponseStream {
+        private final RoutingContext ctx;
+        private final Context context;
+        private final boolean streaming;
+        private boolean open;
+
+        ResponseStream(RoutingContext ctx, boolean streaming) {
+            this.ctx = ctx;
+            this.context = ctx.vertx().getOrCreateContext();
+            this.streaming = streaming;
+        }
+
+        void event(JsonNode message) {
+            context.runOnContext(v -> {
+                HttpServerResponse res = ctx.response();
+                if (res.ended() || res.closed()) {
+                    return;
+                }
+                if (!open) {
+                    open = true;
+                    res.setStatusCode(200).setChunked(true).putHeader("Content-Type", "text/event-stream")
+                            .putHeader("Cache-Control", "no-cache");
+                }
+                res.write(sse(message));
+            });
+        }
+
+        void finish(JsonNode body, String newSessionId) {
+            context.runOnContext(v -> {
+                if (!open) {
+                    writeJson(ctx, 200, body, newSessionId);
+                } else if (!ctx.response().ended() && !ctx.response().closed()) {
+                    ctx.response().end(sse(body == null
+                            ? JsonRpc.error(null, McpProtocolException.INTERNAL_ERROR, "Internal error") : body));
+                }
+            });
+        }
+    }
+
+    private static String sse(JsonNode message) {
+        return "event: message\ndata: " + Json.write(message) + "\n\n";
+    }
+
     private void get(RoutingContext ctx) {
-        if (!originAllowed(ctx.request().getHeader("Origin"))) {
-            reject(ctx, 403, McpProtocolException.INVALID_REQUEST, "Forbidden: Origin not allowed");
+        if (guarded(ctx)) {
+            authenticated(ctx, user -> openStream(ctx));
+        }
+    }
+
+    /**
+     * The session's standalone event stream: list-changed and resource-updated notifications reach the client here.
+     * One per session; a second gets 409.
+     */
+    private void openStream(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        if (!acceptsEventStream(req.getHeader("Accept"))) {
+            reject(ctx, 406, McpProtocolException.INVALID_REQUEST, "Not Acceptable: Accept must allow text/event-stream");
             return;
         }
-        ctx.response().putHeader("Allow", "POST, DELETE");
-        reject(ctx, 405, McpProtocolException.INVALID_REQUEST, "Method Not Allowed: this server offers no standalone SSE stream");
+        String sessionId = req.getHeader(SESSION_HEADER);
+        if (sessionId == null) {
+            reject(ctx, 400, McpProtocolException.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required");
+            return;
+        }
+        McpSession session = sessions.find(sessionId);
+        if (session == null) {
+            reject(ctx, 404, -32001, "Session not found");
+            return;
+        }
+        Context context = ctx.vertx().getOrCreateContext();
+        HttpServerResponse res = ctx.response();
+        Consumer<JsonNode> writer = message -> context.runOnContext(v -> {
+            if (!res.ended() && !res.closed()) {
+                res.write(sse(message));
+            }
+        });
+        if (!session.attach(writer)) {
+            reject(ctx, 409, McpProtocolException.INVALID_REQUEST, "Conflict: this session already has an event stream");
+            return;
+        }
+        res.closeHandler(v -> session.detach(writer));
+        res.setStatusCode(200).setChunked(true).putHeader("Content-Type", "text/event-stream")
+                .putHeader("Cache-Control", "no-cache").write(": toolgate event stream\n\n");
     }
 
     private void delete(RoutingContext ctx) {
-        if (!originAllowed(ctx.request().getHeader("Origin"))) {
-            reject(ctx, 403, McpProtocolException.INVALID_REQUEST, "Forbidden: Origin not allowed");
-            return;
+        if (guarded(ctx)) {
+            authenticated(ctx, user -> endSession(ctx));
         }
-        authenticated(ctx, user -> endSession(ctx));
     }
 
     private void endSession(RoutingContext ctx) {
@@ -245,6 +366,25 @@ public final class McpHttpHandler {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * An empty list accepts any {@code Host}; otherwise loopback names and the listed hosts ({@code name} or
+     * {@code name:port}) are accepted, so a DNS name rebound to the gateway's address is refused.
+     */
+    private boolean hostAllowed(String host) {
+        if (host == null || allowedHosts.isEmpty()) {
+            return true;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        int bracket = h.indexOf(']');
+        int colon = bracket >= 0 ? h.indexOf(':', bracket) : h.indexOf(':');
+        String name = colon < 0 ? h : h.substring(0, colon);
+        return LOOPBACK_HOSTS.contains(name) || allowedHosts.contains(name) || allowedHosts.contains(h);
+    }
+
+    private static boolean acceptsEventStream(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream");
     }
 
     private static boolean acceptsJson(String accept) {

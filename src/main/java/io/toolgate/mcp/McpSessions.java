@@ -1,13 +1,17 @@
 package io.toolgate.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Sessions created by {@code initialize}. Ids are 128-bit random. Sessions idle longer than the configured time are
- * dropped (a later request with that id gets 404, and a conforming client initialises again).
+ * dropped (a later request with that id gets 404, and a conforming client initialises again); an open event stream
+ * keeps its session alive.
  */
 public final class McpSessions {
 
@@ -19,32 +23,12 @@ public final class McpSessions {
         this.idleMillis = idleMillis;
     }
 
-    public static final class McpSession {
-        private final String id;
-        private final String protocolVersion;
-        private volatile long lastSeen;
-
-        McpSession(String id, String protocolVersion) {
-            this.id = id;
-            this.protocolVersion = protocolVersion;
-            this.lastSeen = System.currentTimeMillis();
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String protocolVersion() {
-            return protocolVersion;
-        }
-    }
-
-    public McpSession create(String protocolVersion) {
+    public McpSession create(String protocolVersion, JsonNode clientCapabilities) {
         evictIdle();
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        McpSession s = new McpSession(HexFormat.of().formatHex(bytes), protocolVersion);
-        sessions.put(s.id, s);
+        McpSession s = new McpSession(HexFormat.of().formatHex(bytes), protocolVersion, clientCapabilities);
+        sessions.put(s.id(), s);
         return s;
     }
 
@@ -55,7 +39,7 @@ public final class McpSessions {
             return null;
         }
         long now = System.currentTimeMillis();
-        if (now - s.lastSeen > idleMillis) {
+        if (now - s.lastSeen > idleMillis && !s.streaming()) {
             sessions.remove(id);
             return null;
         }
@@ -71,8 +55,17 @@ public final class McpSessions {
         return sessions.size();
     }
 
+    /** Sends a notification on the event stream of every session that has one open and passes {@code to}. */
+    public void broadcast(JsonNode notification, Predicate<McpSession> to) {
+        sessions.values().forEach(s -> {
+            if (to.test(s)) {
+                s.send(notification);
+            }
+        });
+    }
+
     private void evictIdle() {
         long cutoff = System.currentTimeMillis() - idleMillis;
-        sessions.values().removeIf(s -> s.lastSeen < cutoff);
+        sessions.values().removeIf(s -> s.lastSeen < cutoff && !s.streaming());
     }
 }

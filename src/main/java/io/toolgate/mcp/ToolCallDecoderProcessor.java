@@ -10,10 +10,18 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Decodes {@code tools/call}: the meta-tool's name goes to a header (only known names pass, so the route's choice never
- * sees a caller-chosen value it does not expect), its arguments become the body, {@code _meta} is kept for forwarding.
+ * Decodes {@code tools/call}. A meta-tool's name goes to header {@link McpExchange#TOOL_NAME} (only known names pass,
+ * so the route's choice never sees a caller-chosen value it does not expect); with exposure {@code direct} or
+ * {@code auto} any other name goes to {@link McpExchange#DIRECT_TOOL}, to be looked up in the registry (in {@code auto}
+ * a meta-tool's name always means the meta-tool). The arguments become the body, {@code _meta} is kept for forwarding.
  */
 public final class ToolCallDecoderProcessor implements Processor {
+
+    private final Exposure exposure;
+
+    public ToolCallDecoderProcessor(Exposure exposure) {
+        this.exposure = exposure;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -22,17 +30,18 @@ public final class ToolCallDecoderProcessor implements Processor {
         if (name == null || !name.isTextual()) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS, "Invalid params: 'name' must be a string");
         }
-        if (!MetaTools.NAMES.contains(name.textValue())) {
+        boolean meta = exposure != Exposure.DIRECT && MetaTools.NAMES.contains(name.textValue());
+        if (!meta && exposure == Exposure.META) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS, "Unknown tool: " + name.textValue());
         }
         JsonNode arguments = params.get("arguments");
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS, "Invalid params: 'arguments' must be an object");
         }
-        exchange.getIn().setHeader(McpExchange.TOOL_NAME, name.textValue());
-        JsonNode meta = params.get("_meta");
-        if (meta != null && meta.isObject()) {
-            exchange.getIn().setHeader(UpstreamHeaders.META, meta);
+        exchange.getIn().setHeader(meta ? McpExchange.TOOL_NAME : McpExchange.DIRECT_TOOL, name.textValue());
+        JsonNode requestMeta = params.get("_meta");
+        if (requestMeta != null && requestMeta.isObject()) {
+            exchange.getIn().setHeader(UpstreamHeaders.META, requestMeta);
         }
         exchange.getIn().setBody(arguments == null || arguments.isNull() ? Json.object() : arguments);
     }

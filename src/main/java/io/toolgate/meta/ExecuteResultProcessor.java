@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.Json;
 import io.toolgate.error.ToolErrors;
+import io.toolgate.mcp.McpExchange;
 import io.toolgate.mcp.ToolResults;
 import io.toolgate.registry.ToolEntry;
 import org.apache.camel.Exchange;
@@ -16,6 +17,8 @@ import java.util.List;
  * Last step of {@code execute_tool}. By default the upstream's result passes as it came: content blocks of every kind,
  * {@code structuredContent}, {@code isError} (DECISIONS D10). With {@code GATEWAY_RESULT_ENVELOPE=true} it is the
  * seed's text envelope instead: {@code {"tool","result"}}, or {@code upstream_error} when the upstream said isError.
+ * A tool called directly (exposure {@code direct}) always answers the upstream's result: the envelope belongs to
+ * {@code execute_tool}.
  */
 public final class ExecuteResultProcessor implements Processor {
 
@@ -27,7 +30,7 @@ public final class ExecuteResultProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        if (!envelope) {
+        if (!envelope || exchange.getIn().getHeader(McpExchange.DIRECT_TOOL) != null) {
             return;
         }
         ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);

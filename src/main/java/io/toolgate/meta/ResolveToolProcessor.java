@@ -3,14 +3,16 @@ package io.toolgate.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.Json;
 import io.toolgate.hooks.Visibility;
+import io.toolgate.mcp.McpExchange;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * First step of {@code execute_tool}: checks the meta-tool arguments, finds the tool (or answers
- * {@code tool_not_found} with suggestions, without contacting any upstream), keeps it in the exchange property
- * {@link #TOOL_ENTRY} and leaves the tool's own arguments as the body.
+ * First step of executing a tool: finds it (or answers {@code tool_not_found} with suggestions, without contacting any
+ * upstream) and keeps it in the exchange property {@link #TOOL_ENTRY}, leaving the tool's own arguments as the body.
+ * For {@code execute_tool} the name and arguments come from the meta-tool's arguments; for a direct call the name is
+ * in header {@link McpExchange#DIRECT_TOOL} and the body already holds the arguments.
  */
 public final class ResolveToolProcessor implements Processor {
 
@@ -18,14 +20,21 @@ public final class ResolveToolProcessor implements Processor {
     public static final String TOOL_ENTRY = "ToolgateToolEntry";
     private final ToolRegistry registry;
     private final Visibility visibility;
+    private final boolean direct;
 
-    public ResolveToolProcessor(ToolRegistry registry, Visibility visibility) {
+    public ResolveToolProcessor(ToolRegistry registry, Visibility visibility, boolean direct) {
         this.registry = registry;
         this.visibility = visibility;
+        this.direct = direct;
     }
 
     @Override
     public void process(Exchange exchange) {
+        if (direct) {
+            exchange.setProperty(TOOL_ENTRY, ToolLookup.find(registry.snapshot(),
+                    exchange.getIn().getHeader(McpExchange.DIRECT_TOOL, String.class), visibility, exchange));
+            return;
+        }
         JsonNode args = exchange.getIn().getBody(JsonNode.class);
         MetaTools.check(MetaTools.EXECUTE_TOOL, args);
         exchange.setProperty(TOOL_ENTRY,

@@ -7,6 +7,7 @@ import io.toolgate.hooks.ExecutionContext;
 import io.toolgate.hooks.HookProcessor;
 import io.toolgate.mcp.McpExchange;
 import io.toolgate.registry.ToolEntry;
+import io.toolgate.upstream.OutboundHeaders;
 import io.toolgate.upstream.UpstreamClients;
 import io.toolgate.upstream.UpstreamException;
 import io.toolgate.upstream.UpstreamHeaders;
@@ -16,23 +17,18 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prepares the call to the endpoint bound to the tool's domain: the {@link UpstreamHeaders} contract, and the outbound
- * HTTP headers (DECISIONS D4). Only caller headers listed in the domain's {@code forward_headers}, plus
- * {@code traceparent}/{@code tracestate}, are passed; static per-upstream headers win over them and hooks' extra headers
- * win over both, case-insensitively.
+ * HTTP headers ({@link OutboundHeaders}, DECISIONS D4).
  * Headers named {@code Camel*} and the caller's request headers are removed, so nothing from outside steers the
  * endpoint (as camel-kamelets' http-sink does). Endpoints other than {@code mcp-upstream} receive the arguments as a
  * {@code Map}. {@link UpstreamHeaders#ENDPOINT} carries the resolved endpoint, resolved once per domain.
  */
 public final class UpstreamRequestProcessor implements Processor {
 
-    private static final List<String> ALWAYS_FORWARDED = List.of("traceparent", "tracestate");
     private final UpstreamClients upstreams;
     private final CamelContext context;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -51,19 +47,9 @@ public final class UpstreamRequestProcessor implements Processor {
             throw new UpstreamException("domain '" + tool.domain() + "' was removed");
         }
         Message in = exchange.getIn();
-        Map<String, String> caller = in.getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class);
-        Map<String, String> outbound = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : ALWAYS_FORWARDED) {
-            copy(caller, name, outbound);
-        }
-        for (String name : spec.forwardHeaders()) {
-            copy(caller, name, outbound);
-        }
-        outbound.putAll(spec.headers());
         ExecutionContext hooked = exchange.getProperty(HookProcessor.EXECUTION_CONTEXT, ExecutionContext.class);
-        if (hooked != null) {
-            outbound.putAll(hooked.extraHeaders());
-        }
+        Map<String, String> outbound = OutboundHeaders.of(spec, in.getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class),
+                hooked == null ? Map.of() : hooked.extraHeaders());
         in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Camel", 0, 5));
         in.removeHeader(McpExchange.REQUEST_HEADERS);
         in.setHeader(UpstreamHeaders.METHOD, UpstreamHeaders.CALL_TOOL);
@@ -72,13 +58,6 @@ public final class UpstreamRequestProcessor implements Processor {
         in.setHeader(UpstreamHeaders.OUTBOUND_HEADERS, outbound);
         if (spec.url() == null) {
             in.setBody(Json.MAPPER.convertValue(in.getBody(JsonNode.class), Map.class));
-        }
-    }
-
-    private static void copy(Map<String, String> from, String name, Map<String, String> to) {
-        String v = from.get(name.toLowerCase(java.util.Locale.ROOT));
-        if (v != null) {
-            to.put(name, v);
         }
     }
 }

@@ -36,6 +36,11 @@ public final class AccessPolicy {
         return new AccessPolicy(compile(allow), compile(deny), exhaustive);
     }
 
+    /** False when an exhaustive policy leaves the domain out: nothing of it (tools, prompts, resources) is visible. */
+    public boolean isDomainVisible(String domain) {
+        return !(exhaustive && !allow.isEmpty() && !allow.containsKey(domain));
+    }
+
     public boolean isAllowed(String domain, String upstreamName) {
         String prefixed = ToolNaming.prefixed(domain, upstreamName);
         List<Pattern> allowed = allow.get(domain);

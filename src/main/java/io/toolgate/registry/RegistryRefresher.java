@@ -102,6 +102,24 @@ public final class RegistryRefresher {
         return reports;
     }
 
+    /**
+     * Re-lists one domain (an upstream said its tools changed) and applies the listing when schema pinning allows;
+     * null when the domain is gone or changed meanwhile. A failure is logged and leaves the registry as it was.
+     */
+    public RefreshReport refreshDomain(String domain) {
+        DomainState d = registry.snapshot().domain(domain);
+        if (d == null) {
+            return null;
+        }
+        try {
+            DomainCatalog fresh = list(d);
+            return acceptable(d, fresh) ? apply(d, fresh) : null;
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to re-list upstream '{}' after it announced a change: {}", domain, describe(e));
+            return null;
+        }
+    }
+
     /** Lists one domain through its endpoint and ingests the answer; the lister's exception when that fails. */
     public DomainCatalog list(DomainState d) {
         try {

@@ -10,7 +10,13 @@ public enum ToolNaming {
     /** Every tool is exposed as {@code <domain>_<name>} unless its name already starts with {@code <domain>_}. */
     PREFIXED,
     /** A tool keeps its bare name unless another domain exposes the same name; then all of them are prefixed. */
-    COLLISION;
+    COLLISION,
+    /**
+     * Names, prompt names and resource URIs stay as the single upstream sends them (configuration refuses it with more
+     * than one upstream; should a registration add a second domain, tools are named as with {@link #COLLISION} and
+     * prompts and resources are namespaced).
+     */
+    BARE;
 
     /** Any tool name MCP allows. */
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");

@@ -1,7 +1,9 @@
 package io.toolgate.registry;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,6 +16,7 @@ public final class ToolRegistry {
     private final ToolNaming naming;
     private final String customInstructions;
     private final Object writeLock = new Object();
+    private final List<Consumer<Swap>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean populated;
 
     public ToolRegistry(List<DomainState> domains, ToolNaming naming, String customInstructions) {
@@ -26,14 +29,25 @@ public final class ToolRegistry {
         return current.get();
     }
 
-    /** Applies a change to the domain list and swaps in the rebuilt snapshot; returns the old and new snapshots. */
+    /**
+     * Applies a change to the domain list and swaps in the rebuilt snapshot; returns the old and new snapshots. Listeners
+     * hear of the swap after the write lock is released.
+     */
     public Swap update(UnaryOperator<List<DomainState>> change) {
+        Swap swap;
         synchronized (writeLock) {
             RegistrySnapshot before = current.get();
             RegistrySnapshot after = RegistrySnapshot.build(change.apply(before.domains()), naming, customInstructions);
             current.set(after);
-            return new Swap(before, after);
+            swap = new Swap(before, after);
         }
+        listeners.forEach(l -> l.accept(swap));
+        return swap;
+    }
+
+    /** Called after every swap, on the writer's thread; must not block. */
+    public void onSwap(Consumer<Swap> listener) {
+        listeners.add(listener);
     }
 
     /** True once the first populate attempt has finished, whatever its outcome (DECISIONS D9). */

@@ -22,12 +22,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A small MCP Streamable HTTP client for one upstream, written on {@code java.net.http} rather than the MCP Java SDK
@@ -49,6 +54,9 @@ public final class McpHttpClient implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
     private static final int MAX_PAGES = 1000;
+    /** Notifications about the upstream as a whole, wherever they arrive. */
+    public static final Set<String> EVENTS = Set.of("notifications/tools/list_changed",
+            "notifications/prompts/list_changed", "notifications/resources/list_changed", "notifications/resources/updated");
 
     private final String domain;
     private final URI url;
@@ -57,11 +65,19 @@ public final class McpHttpClient implements AutoCloseable {
     private final long maxResponseBytes;
     private final int maxSessions;
     private final String clientVersion;
+    private final Executor relay;
+    private final Consumer<JsonNode> events;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Stream<String> eventStream;
 
+    /**
+     * @param relay  runs the answers to requests the upstream sends while a call runs (they may wait for the caller)
+     * @param events receives the upstream's list-changed and resource-updated notifications, from any stream
+     */
     public McpHttpClient(String domain, URI url, HttpClient http, long timeoutMillis, long maxResponseBytes,
-                         int maxSessions, String clientVersion) {
+                         int maxSessions, String clientVersion, Executor relay, Consumer<JsonNode> events) {
         this.domain = domain;
         this.url = url;
         this.http = http;
@@ -69,18 +85,95 @@ public final class McpHttpClient implements AutoCloseable {
         this.maxResponseBytes = maxResponseBytes;
         this.maxSessions = maxSessions;
         this.clientVersion = clientVersion;
+        this.relay = relay;
+        this.events = events;
     }
 
     private static final class Session {
         volatile String id;
         volatile String protocolVersion;
+        volatile JsonNode capabilities = Json.object();
         volatile boolean ready;
         volatile long lastUsed;
     }
 
+    /**
+     * One request in flight, cancellable from another thread: before the response headers arrive the calling thread is
+     * interrupted (the HTTP client then abandons the exchange), afterwards the body reader is aborted.
+     */
+    private final class Call implements Runnable {
+        private final Thread caller = Thread.currentThread();
+        private final long upstreamId;
+        private final Session session;
+        private final Map<String, String> headers;
+        private ReplyReader reader;
+        private boolean done;
+        private boolean cancelled;
+
+        Call(long upstreamId, Session session, Map<String, String> headers) {
+            this.upstreamId = upstreamId;
+            this.session = session;
+            this.headers = headers;
+        }
+
+        @Override
+        public void run() {
+            ReplyReader r;
+            synchronized (this) {
+                if (done || cancelled) {
+                    return;
+                }
+                cancelled = true;
+                r = reader;
+                if (r == null) {
+                    caller.interrupt();
+                }
+            }
+            if (r != null) {
+                r.abort(new CancellationException("cancelled by the caller"));
+            }
+            ObjectNode note = notification("notifications/cancelled");
+            note.putObject("params").put("requestId", upstreamId).put("reason", "cancelled by the gateway's caller");
+            relay.execute(() -> {
+                try {
+                    post(note, session, headers, null, null);
+                } catch (RuntimeException e) {
+                    LOG.debug("Upstream '{}' did not take notifications/cancelled: {}", domain, e.getMessage());
+                }
+            });
+        }
+
+        synchronized boolean reading(ReplyReader r) {
+            reader = r;
+            return !cancelled;
+        }
+
+        /** Ends the call; clears an interrupt a late cancel may have left on the calling thread. */
+        void finish() {
+            synchronized (this) {
+                done = true;
+            }
+            if (cancelled) {
+                Thread.interrupted();
+            }
+        }
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
+    }
+
     /** All tools of the upstream, following {@code nextCursor} and stopping if a cursor repeats. */
     public List<JsonNode> listTools(Map<String, String> headers) {
-        List<JsonNode> tools = new ArrayList<>();
+        return listAll("tools/list", "tools", headers);
+    }
+
+    /**
+     * Every item of a paginated list ({@code tools/list}, {@code prompts/list}, {@code resources/list}, …), following
+     * {@code nextCursor} and stopping if a cursor repeats.
+     */
+    public List<JsonNode> listAll(String method, String key, Map<String, String> headers) {
+        List<JsonNode> items = new ArrayList<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -88,39 +181,50 @@ public final class McpHttpClient implements AutoCloseable {
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            JsonNode result = request("tools/list", params, headers);
-            result.path("tools").forEach(tools::add);
+            JsonNode result = request(method, params, headers);
+            result.path(key).forEach(items::add);
             JsonNode next = result.get("nextCursor");
             if (next == null || !next.isTextual() || next.textValue().isEmpty() || !cursors.add(next.textValue())) {
-                return tools;
+                return items;
             }
             cursor = next.textValue();
         }
-        LOG.warn("Upstream '{}' returned more than {} pages of tools; stopped listing", domain, MAX_PAGES);
-        return tools;
+        LOG.warn("Upstream '{}' returned more than {} pages of {}; stopped listing", domain, MAX_PAGES, method);
+        return items;
     }
 
     /** Calls a tool and returns the upstream's {@code CallToolResult} as it came. */
-    public JsonNode callTool(String name, JsonNode arguments, JsonNode meta, Map<String, String> headers) {
+    public JsonNode callTool(String name, JsonNode arguments, JsonNode meta, Map<String, String> headers,
+                             UpstreamListener listener) {
         ObjectNode params = Json.object();
         params.put("name", name);
         params.set("arguments", arguments == null ? Json.object() : arguments);
         if (meta != null && meta.isObject()) {
             params.set("_meta", meta);
         }
-        return request("tools/call", params, headers);
+        return request("tools/call", params, headers, listener);
     }
 
-    /** Sends a request in the session for this header set, initialising (or re-initialising after 404) as needed. */
-    public JsonNode request(String method, JsonNode params, Map<String, String> headers) {
-        String key = fingerprint(headers);
-        Session session = sessions.computeIfAbsent(key, k -> new Session());
-        session.lastUsed = System.nanoTime();
-        if (sessions.size() > maxSessions) {
-            endLeastRecentlyUsed(key);
-        }
+    /** The capabilities the upstream declared in its {@code initialize} answer (initialising first if needed). */
+    public JsonNode capabilities(Map<String, String> headers) {
+        Session session = session(headers);
         ensureInitialized(session, headers);
-        Reply reply = post(rpc(method, params), session, headers);
+        return session.capabilities;
+    }
+
+    /** {@link #request(String, JsonNode, Map, UpstreamListener)} for a caller that takes nothing but the answer. */
+    public JsonNode request(String method, JsonNode params, Map<String, String> headers) {
+        return request(method, params, headers, null);
+    }
+
+    /**
+     * Sends a request in the session for this header set, initialising (or re-initialising after 404) as needed.
+     * What the upstream sends on the request's stream before answering goes to {@code listener} (may be null).
+     */
+    public JsonNode request(String method, JsonNode params, Map<String, String> headers, UpstreamListener listener) {
+        Session session = session(headers);
+        ensureInitialized(session, headers);
+        Reply reply = send(rpc(method, params), session, headers, listener);
         if (reply.status == 404 && session.id != null) {
             LOG.info("Upstream '{}' session expired; re-initialising", domain);
             synchronized (session) {
@@ -128,9 +232,32 @@ public final class McpHttpClient implements AutoCloseable {
                 session.id = null;
             }
             ensureInitialized(session, headers);
-            reply = post(rpc(method, params), session, headers);
+            reply = send(rpc(method, params), session, headers, listener);
         }
         return resultOf(reply, method);
+    }
+
+    private Reply send(ObjectNode message, Session session, Map<String, String> headers, UpstreamListener listener) {
+        if (listener == null) {
+            return post(message, session, headers, null, null);
+        }
+        Call call = new Call(message.get("id").asLong(), session, headers);
+        listener.started(call);
+        try {
+            return post(message, session, headers, listener, call);
+        } finally {
+            call.finish();
+        }
+    }
+
+    private Session session(Map<String, String> headers) {
+        String key = fingerprint(headers);
+        Session session = sessions.computeIfAbsent(key, k -> new Session());
+        session.lastUsed = System.nanoTime();
+        if (sessions.size() > maxSessions) {
+            endLeastRecentlyUsed(key);
+        }
+        return session;
     }
 
     private void ensureInitialized(Session session, Map<String, String> headers) {
@@ -143,17 +270,18 @@ public final class McpHttpClient implements AutoCloseable {
             }
             ObjectNode params = Json.object();
             params.put("protocolVersion", PROTOCOL_VERSION);
-            params.putObject("capabilities");
+            ObjectNode capabilities = params.putObject("capabilities");
+            capabilities.putObject("sampling");
+            capabilities.putObject("elicitation");
+            capabilities.putObject("roots");
             params.putObject("clientInfo").put("name", "toolgate").put("version", clientVersion);
             Session fresh = new Session();
-            Reply reply = post(rpc("initialize", params), fresh, headers);
+            Reply reply = post(rpc("initialize", params), fresh, headers, null, null);
             JsonNode result = resultOf(reply, "initialize");
             session.id = reply.sessionId;
             session.protocolVersion = result.path("protocolVersion").asText(PROTOCOL_VERSION);
-            ObjectNode initialized = Json.object();
-            initialized.put("jsonrpc", "2.0");
-            initialized.put("method", "notifications/initialized");
-            Reply ack = post(initialized, session, headers);
+            session.capabilities = result.path("capabilities").isObject() ? result.get("capabilities") : Json.object();
+            Reply ack = post(notification("notifications/initialized"), session, headers, null, null);
             if (ack.status >= 300) {
                 throw UpstreamException.httpStatus("upstream rejected notifications/initialized with HTTP " + ack.status, ack.status);
             }
@@ -170,10 +298,22 @@ public final class McpHttpClient implements AutoCloseable {
         return msg;
     }
 
+    private static ObjectNode notification(String method) {
+        ObjectNode msg = Json.object();
+        msg.put("jsonrpc", "2.0");
+        msg.put("method", method);
+        return msg;
+    }
+
     private record Reply(int status, String sessionId, JsonNode message) {
     }
 
-    private Reply post(ObjectNode message, Session session, Map<String, String> headers) {
+    /**
+     * Posts one message. For a request, waits for its response (from a JSON body or the event stream) until the
+     * timeout; messages the upstream sends on the stream before it go to {@link #onMessage}.
+     */
+    private Reply post(ObjectNode message, Session session, Map<String, String> headers, UpstreamListener listener,
+                       Call call) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofMillis(timeoutMillis))
                 .header("Content-Type", "application/json")
@@ -206,20 +346,28 @@ public final class McpHttpClient implements AutoCloseable {
                 response = http.send(request, HttpResponse.BodyHandlers.ofPublisher());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException("interrupted");
+            throw interrupted(call);
         } catch (IOException e) {
+            if (call != null && call.cancelled()) {
+                throw interrupted(call);
+            }
             throw transportError(e);
         }
         String sessionId = response.headers().firstValue("Mcp-Session-Id").orElse(session.id);
-        boolean expectsReply = message.has("id") && response.statusCode() < 300 && response.statusCode() != 202;
+        boolean expectsReply = message.has("method") && message.has("id") && response.statusCode() < 300
+                && response.statusCode() != 202;
         boolean eventStream = response.headers().firstValue("Content-Type").orElse("")
                 .toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        ReplyReader reader = new ReplyReader(eventStream, expectsReply ? message.get("id").asLong() : 0, maxResponseBytes);
+        ReplyReader reader = new ReplyReader(eventStream, expectsReply ? message.get("id").asLong() : 0, maxResponseBytes,
+                m -> onMessage(m, session, headers, listener));
         response.body().subscribe(reader);
         if (!expectsReply) {
             reader.cancel();
             return new Reply(response.statusCode(), sessionId, null);
+        }
+        if (call != null && !call.reading(reader)) {
+            reader.cancel();
+            throw interrupted(call);
         }
         try {
             JsonNode reply = reader.reply().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -229,11 +377,151 @@ public final class McpHttpClient implements AutoCloseable {
             throw UpstreamException.transport("timed out after " + timeoutMillis + " ms", e);
         } catch (InterruptedException e) {
             reader.cancel();
-            Thread.currentThread().interrupt();
-            throw new UpstreamException("interrupted");
+            throw interrupted(call);
+        } catch (CancellationException e) {
+            throw interrupted(call);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? transportError(io)
                     : new UpstreamException("unreadable response: " + e.getCause().getMessage());
+        }
+    }
+
+    private static UpstreamException interrupted(Call call) {
+        if (call != null && call.cancelled()) {
+            return UpstreamException.cancelled();
+        }
+        Thread.currentThread().interrupt();
+        return new UpstreamException("interrupted");
+    }
+
+    /** Notifications about the upstream itself go to {@code events}; the rest belongs to the request being answered. */
+    private void onMessage(JsonNode message, Session session, Map<String, String> headers, UpstreamListener listener) {
+        String method = message.path("method").asText();
+        if (message.has("id")) {
+            relay.execute(() -> answer(message, session, headers, listener));
+        } else if (EVENTS.contains(method)) {
+            events.accept(message);
+        } else if (listener != null) {
+            listener.notification(message);
+        }
+    }
+
+    /** Answers a request the upstream sent: ping itself, the rest through the caller, else "method not found". */
+    private void answer(JsonNode request, Session session, Map<String, String> headers, UpstreamListener listener) {
+        ObjectNode response;
+        if ("ping".equals(request.path("method").asText())) {
+            response = Json.object();
+            response.putObject("result");
+        } else if (listener != null) {
+            response = listener.request(request).deepCopy();
+        } else {
+            response = Json.object();
+            response.putObject("error").put("code", -32601)
+                    .put("message", "No client to relay " + request.path("method").asText() + " to");
+        }
+        response.put("jsonrpc", "2.0");
+        response.set("id", request.get("id"));
+        try {
+            post(response, session, headers, null, null);
+        } catch (RuntimeException e) {
+            LOG.warn("Upstream '{}' did not take the answer to {}: {}", domain, request.path("method").asText(), e.getMessage());
+        }
+    }
+
+    /**
+     * Holds the upstream's standalone event stream (HTTP GET) open on the calling thread, for the notifications it sends
+     * outside any request (list changes, resource updates), reconnecting with back-off, until {@link #close()}.
+     * Returns at once when the upstream declares no capability that notifies, or answers 405 (it offers no stream).
+     */
+    public void listen(Map<String, String> headers) {
+        long backoff = 1_000;
+        while (closed.getCount() > 0) {
+            try {
+                Session session = session(headers);
+                ensureInitialized(session, headers);
+                if (!notifies(session.capabilities)) {
+                    return;
+                }
+                HttpRequest.Builder b = HttpRequest.newBuilder(url).GET().header("Accept", "text/event-stream");
+                if (session.id != null) {
+                    b.header("Mcp-Session-Id", session.id);
+                }
+                b.header("MCP-Protocol-Version", session.protocolVersion);
+                headers.forEach((name, value) -> {
+                    if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                        b.header(name, value);
+                    }
+                });
+                HttpResponse<Stream<String>> response = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+                if (response.statusCode() == 405) {
+                    response.body().close();
+                    LOG.debug("Upstream '{}' offers no event stream", domain);
+                    return;
+                }
+                if (response.statusCode() == 404) {
+                    synchronized (session) {
+                        session.ready = false;
+                        session.id = null;
+                    }
+                }
+                if (response.statusCode() == 200) {
+                    backoff = 1_000;
+                    eventStream = response.body();
+                    readEvents(response.body(), session, headers);
+                } else {
+                    response.body().close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Upstream '{}' event stream ended: {}", domain, e.toString());
+            }
+            try {
+                if (closed.await(backoff, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoff = Math.min(backoff * 2, 30_000);
+        }
+    }
+
+    private static boolean notifies(JsonNode capabilities) {
+        return capabilities.path("tools").path("listChanged").asBoolean(false)
+                || capabilities.path("prompts").path("listChanged").asBoolean(false)
+                || capabilities.path("resources").path("listChanged").asBoolean(false)
+                || capabilities.path("resources").path("subscribe").asBoolean(false);
+    }
+
+    private void readEvents(Stream<String> lines, Session session, Map<String, String> headers) {
+        StringBuilder data = new StringBuilder();
+        try (lines) {
+            lines.forEach(line -> {
+                if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                        try {
+                            JsonNode message = Json.MAPPER.readTree(data.toString());
+                            if (message.isObject() && message.has("method")) {
+                                onMessage(message, session, headers, null);
+                            }
+                        } catch (IOException e) {
+                            LOG.debug("Upstream '{}' sent an unreadable event", domain);
+                        }
+                        data.setLength(0);
+                    }
+                } else if (line.startsWith("data:")) {
+                    if (data.length() > 0) {
+                        data.append('\n');
+                    }
+                    data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+                    if (data.length() > maxResponseBytes) {
+                        throw new IllegalStateException("event exceeds " + maxResponseBytes + " bytes");
+                    }
+                }
+            });
         }
     }
 
@@ -293,9 +581,14 @@ public final class McpHttpClient implements AutoCloseable {
         }
     }
 
-    /** Ends every open session. */
+    /** Ends every open session and the event stream. */
     @Override
     public void close() {
+        closed.countDown();
+        Stream<String> stream = eventStream;
+        if (stream != null) {
+            stream.close();
+        }
         sessions.values().forEach(this::end);
         sessions.clear();
     }

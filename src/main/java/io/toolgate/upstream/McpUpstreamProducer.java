@@ -36,7 +36,8 @@ public class McpUpstreamProducer extends DefaultProducer {
             Map<String, String> headers = in.getHeader(UpstreamHeaders.OUTBOUND_HEADERS, Map.of(), Map.class);
             JsonNode arguments = in.getBody() instanceof JsonNode node ? node : Json.MAPPER.valueToTree(in.getBody());
             in.setBody(upstream.client().callTool(in.getHeader(UpstreamHeaders.TOOL, String.class), arguments,
-                    in.getHeader(UpstreamHeaders.META, JsonNode.class), headers));
+                    in.getHeader(UpstreamHeaders.META, JsonNode.class), headers,
+                    exchange.getProperty(UpstreamHeaders.LISTENER, UpstreamListener.class)));
         } else {
             throw new IllegalArgumentException("Unsupported " + UpstreamHeaders.METHOD + ": " + method);
         }

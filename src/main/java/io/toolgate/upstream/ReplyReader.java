@@ -10,33 +10,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * Reads the JSON-RPC response to one request from an upstream's HTTP body as it arrives: a JSON body is parsed when it
  * ends; an event stream ({@code text/event-stream}) is parsed event by event until the response carrying the request's
  * id, and then abandoned. The caller waits on {@link #reply()} with its own deadline and {@link #cancel() cancels} when
  * it passes, which closes the connection, so a stalled body never holds a caller beyond the upstream timeout. A JSON
- * body, or one event of a stream, larger than the limit fails the read the same way.
+ * body, or one event of a stream, larger than the limit fails the read the same way. Every other message of the stream
+ * (notifications, requests from the upstream) goes to {@code others} as it arrives, on the HTTP client's thread.
  */
 final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
 
     private final boolean eventStream;
     private final long requestId;
     private final long maxBytes;
+    private final Consumer<JsonNode> others;
     private final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final StringBuilder data = new StringBuilder();
     private boolean skipLineFeed;
     private volatile Flow.Subscription subscription;
 
-    ReplyReader(boolean eventStream, long requestId, long maxBytes) {
+    ReplyReader(boolean eventStream, long requestId, long maxBytes, Consumer<JsonNode> others) {
         this.eventStream = eventStream;
+        this.others = others;
         this.requestId = requestId;
         this.maxBytes = maxBytes;
     }
 
     CompletableFuture<JsonNode> reply() {
         return reply;
+    }
+
+    /** Fails the wait for the reply with {@code cause} and closes the connection. */
+    void abort(Throwable cause) {
+        reply.completeExceptionally(cause);
+        cancel();
     }
 
     void cancel() {
@@ -129,6 +139,8 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
                 data.setLength(0);
                 if (msg.path("id").asLong(Long.MIN_VALUE) == requestId && (msg.has("result") || msg.has("error"))) {
                     reply.complete(msg);
+                } else if (msg.isObject() && msg.has("method")) {
+                    others.accept(msg);
                 }
             }
         } else if (line.startsWith("data:")) {

@@ -1,5 +1,6 @@
 package io.toolgate.upstream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.config.GatewayConfig;
 import io.toolgate.config.UpstreamSpec;
 
@@ -7,8 +8,12 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 
 /**
  * Every domain's {@link UpstreamSpec} and, for URL-bound domains, its {@link McpHttpClient}s (one for execution, one
@@ -31,16 +36,49 @@ public final class UpstreamClients implements AutoCloseable {
     private final HttpClient configuredHttp;
     private final HttpClient guardedHttp;
     private final Map<String, String> registryToken;
+    private final ExecutorService relay;
+    private final ExecutorService listeners;
+    private volatile BiConsumer<String, JsonNode> events = (domain, message) -> { };
+    private volatile boolean started;
 
-    /** @param connectGuard the proxy selector that checks registered upstreams' addresses on every request */
-    public UpstreamClients(GatewayConfig config, String version, ProxySelector connectGuard) {
+    /**
+     * @param connectGuard the proxy selector that checks registered upstreams' addresses on every request
+     * @param relay        answers requests upstreams send during calls (may wait for the caller)
+     * @param listeners    holds one thread per installed upstream with list-changed notifications
+     */
+    public UpstreamClients(GatewayConfig config, String version, ProxySelector connectGuard, ExecutorService relay,
+                           ExecutorService listeners) {
         this.config = config;
         this.version = version;
+        this.relay = relay;
+        this.listeners = listeners;
         this.configuredHttp = http(config, null);
         this.guardedHttp = http(config, connectGuard);
         this.registryToken = config.registryAuthToken() == null
                 ? Map.of() : Map.of("Authorization", "Bearer " + config.registryAuthToken());
         config.upstreams().forEach(u -> install(prepare(u)));
+    }
+
+    /**
+     * Where upstreams' list-changed and resource-updated notifications go, with the domain that sent them. Upstreams
+     * start listening for them once the sink is set (at startup, after the routes exist).
+     */
+    public void onEvent(BiConsumer<String, JsonNode> sink) {
+        this.events = sink;
+        this.started = true;
+        upstreams.values().forEach(this::listen);
+    }
+
+    private void listen(Upstream u) {
+        if (u.discovery() != null && !listeners.isShutdown()) {
+            listeners.execute(() -> u.discovery().listen(u.discoveryHeaders()));
+        }
+    }
+
+    /** Every installed domain bound to an MCP URL. */
+    public List<Upstream> mcpUpstreams() {
+        return upstreams.values().stream().filter(u -> u.client() != null)
+                .sorted(Comparator.comparing(u -> u.spec().domain())).toList();
     }
 
     private static HttpClient http(GatewayConfig config, ProxySelector proxy) {
@@ -69,12 +107,15 @@ public final class UpstreamClients implements AutoCloseable {
 
     private McpHttpClient client(String domain, String url, HttpClient http) {
         return new McpHttpClient(domain, URI.create(url), http, config.upstreamTimeoutMillis(), config.maxResponseBytes(),
-                MAX_SESSIONS_PER_UPSTREAM, version);
+                MAX_SESSIONS_PER_UPSTREAM, version, relay, message -> events.accept(domain, message));
     }
 
     /** Makes the upstream current for its domain; the clients it replaces end their sessions. */
     public void install(Upstream upstream) {
         close(upstreams.put(upstream.spec().domain(), upstream), upstream);
+        if (started) {
+            listen(upstream);
+        }
     }
 
     /** Forgets the domain and ends its sessions. */

@@ -31,6 +31,11 @@ public class UpstreamException extends RuntimeException {
         return new UpstreamException(message, cause, null, 0, true);
     }
 
+    /** The gateway's caller cancelled the request; the upstream was told with {@code notifications/cancelled}. */
+    public static UpstreamException cancelled() {
+        return new UpstreamException("cancelled by the caller", null, null, 0, false);
+    }
+
     /** The upstream answered with an HTTP error status. */
     public static UpstreamException httpStatus(String message, int status) {
         return new UpstreamException(message, null, null, status, false);

@@ -3,6 +3,7 @@ package io.toolgate.config;
 import io.toolgate.auth.JwtSettings;
 import io.toolgate.hooks.OutputGuardHook;
 import io.toolgate.registration.RegistrationSettings;
+import io.toolgate.mcp.Exposure;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
@@ -74,6 +75,33 @@ class GatewayConfigTest {
                 .hasMessage("Invalid GATEWAY_UPSTREAM_TIMEOUT: inf (must be a positive, finite number)");
         assertThatThrownBy(() -> load(Map.of("gateway.tool-naming", "random")))
                 .hasMessage("Invalid GATEWAY_TOOL_NAMING: 'random'");
+    }
+
+    @Test
+    void exposureBareNamingAndAllowedHosts() {
+        GatewayConfig defaults = load(Map.of());
+        assertThat(defaults.exposure()).isEqualTo(Exposure.META);
+        assertThat(defaults.directMaxTools()).isEqualTo(40);
+        assertThat(defaults.allowedHosts()).isEmpty();
+        assertThat(load(Map.of("gateway.host", "127.0.0.1")).allowedHosts()).containsExactly("localhost");
+        assertThat(load(Map.of("gateway.host", "127.0.0.1", "gateway.allowed-hosts", "*")).allowedHosts()).isEmpty();
+        assertThat(load(Map.of("gateway.allowed-hosts", "MCP.example.com, mcp.example.com:8443")).allowedHosts())
+                .containsExactly("mcp.example.com", "mcp.example.com:8443");
+        GatewayConfig direct = load(Map.of("gateway.upstreams", "{\"crm\":\"http://127.0.0.1:3001/mcp\"}",
+                "gateway.exposure", "Auto", "gateway.direct-max-tools", "5", "gateway.tool-naming", "bare"));
+        assertThat(direct.exposure()).isEqualTo(Exposure.AUTO);
+        assertThat(direct.directMaxTools()).isEqualTo(5);
+        assertThat(direct.toolNaming()).isEqualTo(ToolNaming.BARE);
+        assertThatThrownBy(() -> load(Map.of("gateway.exposure", "everything")))
+                .hasMessage("Invalid GATEWAY_EXPOSURE: 'everything'");
+        assertThatThrownBy(() -> load(Map.of("gateway.direct-max-tools", "0")))
+                .hasMessageContaining("GATEWAY_DIRECT_MAX_TOOLS");
+        assertThatThrownBy(() -> load(Map.of("gateway.tool-naming", "bare", "gateway.upstreams",
+                "{\"a\":\"http://127.0.0.1:1/mcp\",\"b\":\"http://127.0.0.1:2/mcp\"}")))
+                .hasMessage("Invalid GATEWAY_TOOL_NAMING: bare needs exactly one upstream, 2 configured");
+        assertThatThrownBy(() -> load(Map.of("gateway.tool-naming", "bare", "gateway.examples", "true",
+                "gateway.upstreams", "{\"a\":\"http://127.0.0.1:1/mcp\"}")))
+                .hasMessageContaining("the examples domain counts");
     }
 
     @Test

@@ -26,6 +26,20 @@ class RefreshIT {
             "{\"type\":\"object\",\"properties\":{}}", args -> "new");
 
     @Test
+    void anUpstreamAnnouncingAChangeIsRelistedWithoutARefresh() throws Exception {
+        try (TestUpstream crm = TestUpstream.startAnnouncingChanges(Fixtures.crm());
+             TestGateway gw = TestGateway.start(Map.of("gateway.upstreams", "{\"crm\":\"" + crm.url() + "\"}"))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> crm.requests().stream()
+                    .anyMatch(h -> "GET".equals(h.get(":method"))));
+            crm.addTool(NEW_TOOL);
+            await().atMost(Duration.ofSeconds(20)).until(() -> gw.registry().snapshot().tool("crm_new_tool") != null);
+            JsonNode r = NodeMcpClient.run(gw.mcpUrl(), List.of(
+                    call("execute_tool", Map.of("tool_name", "crm_new_tool")))).path("results");
+            assertThat(text(r.get(0))).isEqualTo("new");
+        }
+    }
+
+    @Test
     void warnModeAppliesAndReportsAddedTools() throws Exception {
         try (TestUpstream crm = TestUpstream.start(Fixtures.crm());
              TestGateway gw = TestGateway.start(Map.of("gateway.upstreams", "{\"crm\":\"" + crm.url() + "\"}"))) {

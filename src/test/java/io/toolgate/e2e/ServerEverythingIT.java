@@ -8,9 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.net.Socket;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +15,6 @@ import static io.toolgate.testing.NodeMcpClient.call;
 import static io.toolgate.testing.NodeMcpClient.json;
 import static io.toolgate.testing.NodeMcpClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The published reference server {@code @modelcontextprotocol/server-everything} (from npm, Streamable HTTP on
@@ -32,15 +28,7 @@ class ServerEverythingIT {
     @BeforeAll
     static void start() throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
-        ProcessBuilder pb = new ProcessBuilder("node", "everything.mjs").directory(NodeMcpClient.E2E.toFile())
-                .redirectErrorStream(true).redirectOutput(File.createTempFile("everything", ".log"));
-        pb.environment().put("PORT", String.valueOf(port));
-        everything = pb.start();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            }
-        });
+        everything = NodeMcpClient.startServer("everything.mjs", port);
         gateway = TestGateway.start(Map.of("gateway.upstreams", "{\"everything\":\"http://127.0.0.1:" + port + "/mcp\"}"));
     }
 

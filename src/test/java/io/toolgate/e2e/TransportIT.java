@@ -104,9 +104,51 @@ class TransportIT {
                 "Mcp-Session-Id", session)).path("code").asInt()).isEqualTo(-32602);
         assertThat(error(post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":[1]}",
                 "Mcp-Session-Id", session)).path("code").asInt()).isEqualTo(-32602);
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.mcpUrl()))
-                .header("Accept", "text/event-stream").header("Mcp-Session-Id", session).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(error(post("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}",
+                "Mcp-Session-Id", session)).path("code").asInt()).isEqualTo(-32602);
+        assertThat(Json.parse(post("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"warning\"}}",
+                "Mcp-Session-Id", session).body()).path("result").toString()).isEqualTo("{}");
+    }
+
+    @Test
+    void getOpensOneEventStreamPerSession() throws Exception {
+        String session = initialize("2025-11-25");
+        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).header("Mcp-Session-Id", session).GET();
+        assertThat(HTTP.send(get.copy().header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(406);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.mcpUrl())).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", "unknown").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        HttpResponse<java.io.InputStream> stream = HTTP.send(get.copy().header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = stream.body()) {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            assertThat(HTTP.send(get.copy().header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void aHostNotServedIsRefused() throws Exception {
+        try (TestGateway guarded = TestGateway.start(Map.of("gateway.examples", "true", "gateway.allowed-hosts", "mcp.example.com"))) {
+            int port = URI.create(guarded.mcpUrl()).getPort();
+            assertThat(rawInitialize(port, "evil.example.com")).startsWith("HTTP/1.1 403");
+            assertThat(rawInitialize(port, "mcp.example.com")).startsWith("HTTP/1.1 200");
+            assertThat(rawInitialize(port, "127.0.0.1:" + port)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** The HTTP client refuses to set Host, so this request is written by hand. */
+    private static String rawInitialize(int port, String host) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nConnection: close\r\nContent-Length: "
+                    + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test

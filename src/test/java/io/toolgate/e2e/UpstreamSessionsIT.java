@@ -21,9 +21,10 @@ class UpstreamSessionsIT {
     void sessionsPerHeaderSetAreReusedAndTheLeastRecentlyUsedIsEnded() throws Exception {
         try (TestUpstream crm = TestUpstream.start(Fixtures.crm());
              McpHttpClient client = new McpHttpClient("crm", URI.create(crm.url()),
-                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), 5_000, 1 << 20, 2, "test")) {
+                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), 5_000, 1 << 20, 2, "test",
+                     Runnable::run, message -> { })) {
             for (String tenant : List.of("a", "b", "a", "c")) {
-                client.callTool("crm_deals_list", null, null, Map.of("X-Tenant", tenant));
+                client.callTool("crm_deals_list", null, null, Map.of("X-Tenant", tenant), null);
             }
             assertThat(initializations(crm)).isEqualTo(3);
             String sessionOfB = sessionOf(crm, "b");
@@ -31,7 +32,7 @@ class UpstreamSessionsIT {
                     "DELETE".equals(h.get(":method")) && sessionOfB.equals(h.get("mcp-session-id"))));
             assertThat(crm.requests()).filteredOn(h -> "DELETE".equals(h.get(":method"))).hasSize(1);
 
-            client.callTool("crm_deals_list", null, null, Map.of("X-Tenant", "b"));
+            client.callTool("crm_deals_list", null, null, Map.of("X-Tenant", "b"), null);
             assertThat(initializations(crm)).isEqualTo(4);
         }
     }

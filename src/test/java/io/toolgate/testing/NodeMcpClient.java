@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.Json;
 
 import java.io.File;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs {@code e2e/client.mjs}: the official MCP TypeScript SDK client, connecting to a URL and performing steps.
@@ -18,6 +22,20 @@ import java.util.concurrent.TimeUnit;
 public final class NodeMcpClient {
 
     public static final Path E2E = Path.of(System.getProperty("user.dir"), "e2e");
+
+    /** Starts a Node MCP server script of {@code e2e/} with {@code PORT} set, and waits until it accepts connections. */
+    public static Process startServer(String script, int port) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("node", script).directory(E2E.toFile())
+                .redirectErrorStream(true).redirectOutput(File.createTempFile(script, ".log"));
+        pb.environment().put("PORT", String.valueOf(port));
+        Process server = pb.start();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            }
+        });
+        return server;
+    }
 
     private NodeMcpClient() {
     }

@@ -62,6 +62,18 @@ public final class TestUpstream implements AutoCloseable {
         return u;
     }
 
+    /**
+     * An upstream that declares {@code tools.listChanged} and sends {@code notifications/tools/list_changed} when
+     * {@link #addTool} changes its tools (the others change silently, so only a refresh notices).
+     */
+    public static TestUpstream startAnnouncingChanges(List<ToolDef> tools) throws Exception {
+        TestUpstream u = new TestUpstream(0);
+        u.announcesChanges = true;
+        u.tools.addAll(tools);
+        u.startServer();
+        return u;
+    }
+
     /** A tool: name, description, input schema (JSON text) and handler from arguments to result. */
     public record ToolDef(String name, String description, String schema,
                           Function<Map<String, Object>, McpSchema.CallToolResult> handler) {
@@ -94,7 +106,7 @@ public final class TestUpstream implements AutoCloseable {
                 .build();
         server = McpServer.sync(transport)
                 .serverInfo("test-upstream", "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(announcesChanges).build())
                 .tools(tools.stream().map(this::spec).toList())
                 .build();
         tomcat = new Tomcat();
@@ -145,6 +157,8 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     /** Headers of every HTTP request received, in order, with the HTTP method under {@code :method}. */
+    private boolean announcesChanges;
+
     public List<Map<String, String>> requests() {
         return requests;
     }

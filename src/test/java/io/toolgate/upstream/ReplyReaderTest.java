@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -33,9 +34,10 @@ class ReplyReaderTest {
     }
 
     @Test
-    void eventStreamSkipsNotificationsAndOtherIdsAcrossChunksAndLineEndings() throws Exception {
+    void eventStreamPassesOtherMessagesOnAndSkipsOtherIdsAcrossChunksAndLineEndings() throws Exception {
         AtomicBoolean cancelled = new AtomicBoolean();
-        ReplyReader reader = subscribed(new ReplyReader(true, 7, 1024), cancelled);
+        List<String> others = new ArrayList<>();
+        ReplyReader reader = subscribed(new ReplyReader(true, 7, 1024, m -> others.add(m.path("method").asText())), cancelled);
         reader.onNext(bytes(": comment\r\nevent: message\r\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\r\n\r\n"));
         reader.onNext(bytes("data: {\"jsonrpc\":\"2.0\",\"id\":6,\"result\":{}}\r\rdata: {\"jsonrpc\":\"2.0\",\"id\":7,"));
         assertThat(reader.reply()).isNotDone();
@@ -44,11 +46,21 @@ class ReplyReaderTest {
         reader.onNext(bytes("\n\ndata: {\"ignored\":true}\n\n"));
         assertThat(reader.reply().get().at("/result/text").asText()).isEqualTo("caf\u00e9");
         assertThat(cancelled).isTrue();
+        assertThat(others).containsExactly("notifications/progress");
+    }
+
+    @Test
+    void abortFailsTheWaitAndClosesTheBody() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ReplyReader reader = subscribed(new ReplyReader(true, 1, 1024, m -> { }), cancelled);
+        reader.abort(new java.util.concurrent.CancellationException("cancelled by the caller"));
+        assertThatThrownBy(() -> reader.reply().get()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(cancelled).isTrue();
     }
 
     @Test
     void eventStreamEndingWithoutTheResponseFails() {
-        ReplyReader reader = subscribed(new ReplyReader(true, 1, 1024), new AtomicBoolean());
+        ReplyReader reader = subscribed(new ReplyReader(true, 1, 1024, m -> { }), new AtomicBoolean());
         reader.onNext(bytes("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}\n\n"));
         reader.onComplete();
         assertThatThrownBy(() -> reader.reply().get()).isInstanceOf(ExecutionException.class)
@@ -57,7 +69,7 @@ class ReplyReaderTest {
 
     @Test
     void jsonBodyIsParsedWhenComplete() throws Exception {
-        ReplyReader reader = subscribed(new ReplyReader(false, 1, 1024), new AtomicBoolean());
+        ReplyReader reader = subscribed(new ReplyReader(false, 1, 1024, m -> { }), new AtomicBoolean());
         reader.onNext(bytes("{\"jsonrpc\":\"2.0\",\"id\":1,"));
         reader.onNext(bytes("\"result\":{\"ok\":true}}"));
         assertThat(reader.reply()).isNotDone();
@@ -69,14 +81,14 @@ class ReplyReaderTest {
     void bodiesAndEventsLargerThanTheLimitFailAndCancel() {
         String big = "x".repeat(600);
         AtomicBoolean cancelled = new AtomicBoolean();
-        ReplyReader json = subscribed(new ReplyReader(false, 1, 1024), cancelled);
+        ReplyReader json = subscribed(new ReplyReader(false, 1, 1024, m -> { }), cancelled);
         json.onNext(bytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"a\":\"" + big));
         assertThat(json.reply()).isNotDone();
         json.onNext(bytes(big + "\"}}"));
         assertThatThrownBy(() -> json.reply().get()).hasMessageContaining("response exceeds 1024 bytes");
         assertThat(cancelled).isTrue();
 
-        ReplyReader stream = subscribed(new ReplyReader(true, 1, 1024), new AtomicBoolean());
+        ReplyReader stream = subscribed(new ReplyReader(true, 1, 1024, m -> { }), new AtomicBoolean());
         stream.onNext(bytes("data: {\"a\":\"" + big + "\",\n"));
         stream.onNext(bytes("data: \"b\":\"" + big + "\"}\n\n"));
         assertThatThrownBy(() -> stream.reply().get()).hasMessageContaining("response exceeds 1024 bytes");

@@ -1,0 +1,123 @@
+package io.toolgate.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolgate.Json;
+import io.toolgate.error.McpProtocolException;
+import io.toolgate.upstream.UpstreamListener;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The caller's side of one client request while upstreams work on it. Progress and log notifications from upstreams
+ * go out on the request's event stream (log messages filtered by the session's {@code logging/setLevel}); requests
+ * from upstreams (sampling, elicitation, roots) are sent to the client under a gateway id and its answer is handed
+ * back; the client's {@code notifications/cancelled}, or closing the stream, cancels the upstream calls.
+ * Without an event stream (the client accepts only JSON) notifications are dropped and relayed requests refused.
+ */
+public final class ClientChannel implements UpstreamListener {
+
+    private static final Map<String, String> CAPABILITY_FOR = Map.of("sampling/createMessage", "sampling",
+            "elicitation/create", "elicitation", "roots/list", "roots");
+    private final McpSession session;
+    private final JsonNode requestId;
+    private final Consumer<JsonNode> stream;
+    private final long answerTimeoutMillis;
+    private final List<Runnable> cancels = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
+
+    /**
+     * @param session the client's session, or null for a request outside one
+     * @param stream  writes a message on the request's event stream, or null when the client accepts no event stream
+     */
+    public ClientChannel(McpSession session, JsonNode requestId, Consumer<JsonNode> stream, long answerTimeoutMillis) {
+        this.session = session;
+        this.requestId = requestId;
+        this.stream = stream;
+        this.answerTimeoutMillis = answerTimeoutMillis;
+        if (session != null) {
+            session.started(requestId, this);
+        }
+    }
+
+    @Override
+    public void notification(JsonNode message) {
+        if (stream == null || cancelled) {
+            return;
+        }
+        if ("notifications/message".equals(message.path("method").asText()) && session != null
+                && !session.logs(message.path("params").path("level").asText())) {
+            return;
+        }
+        stream.accept(message);
+    }
+
+    @Override
+    public JsonNode request(JsonNode message) {
+        String method = message.path("method").asText();
+        String capability = CAPABILITY_FOR.get(method);
+        if (stream == null || session == null || capability == null || !session.clientSupports(capability)) {
+            return error(McpProtocolException.METHOD_NOT_FOUND, "The gateway's client does not support " + method);
+        }
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        String relayId = session.expect(answer);
+        try {
+            ObjectNode out = message.deepCopy();
+            out.put("id", relayId);
+            stream.accept(out);
+            JsonNode response = answer.get(answerTimeoutMillis, TimeUnit.MILLISECONDS);
+            ObjectNode kept = Json.object();
+            if (response.has("error")) {
+                kept.set("error", response.get("error"));
+            } else {
+                kept.set("result", response.path("result"));
+            }
+            return kept;
+        } catch (TimeoutException e) {
+            return error(McpProtocolException.INTERNAL_ERROR, "The client did not answer " + method + " within "
+                    + answerTimeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(McpProtocolException.INTERNAL_ERROR, "interrupted");
+        } catch (ExecutionException e) {
+            return error(McpProtocolException.INTERNAL_ERROR, "The client's answer was lost");
+        } finally {
+            session.forget(relayId);
+        }
+    }
+
+    @Override
+    public void started(Runnable cancel) {
+        cancels.add(cancel);
+        if (cancelled) {
+            cancel.run();
+        }
+    }
+
+    /** Cancels every upstream call made for this request. */
+    public void cancel() {
+        cancelled = true;
+        cancels.forEach(Runnable::run);
+    }
+
+    /** The request is answered: later cancellations and stream messages are ignored. */
+    public void close() {
+        cancels.clear();
+        if (session != null) {
+            session.finished(requestId, this);
+        }
+    }
+
+    private static ObjectNode error(int code, String message) {
+        ObjectNode out = Json.object();
+        out.putObject("error").put("code", code).put("message", message);
+        return out;
+    }
+}

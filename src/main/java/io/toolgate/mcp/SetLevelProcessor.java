@@ -1,0 +1,31 @@
+package io.toolgate.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.Json;
+import io.toolgate.error.McpProtocolException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * {@code logging/setLevel}: the least severe {@code notifications/message} relayed to this session from now on. The
+ * level is the gateway's filter; it is not sent upstream, where one session may serve many clients.
+ */
+public final class SetLevelProcessor implements Processor {
+
+    private final McpSessions sessions;
+
+    public SetLevelProcessor(McpSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode level = McpRequests.params(exchange.getIn().getBody(JsonNode.class)).get("level");
+        McpSession session = sessions.find(exchange.getIn().getHeader(McpExchange.SESSION_ID, String.class));
+        if (level == null || !level.isTextual() || session == null || !session.logLevel(level.textValue())) {
+            throw new McpProtocolException(McpProtocolException.INVALID_PARAMS,
+                    "Invalid params: 'level' must be one of " + McpSession.LOG_LEVELS);
+        }
+        exchange.getIn().setBody(Json.object());
+    }
+}
