@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A small MCP Streamable HTTP client for one upstream, written on {@code java.net.http} rather than the MCP Java SDK
@@ -70,7 +69,7 @@ public final class McpHttpClient implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile Stream<String> eventStream;
+    private volatile ReplyReader eventReader;
 
     /**
      * @param relay  runs the answers to requests the upstream sends while a call runs (they may wait for the caller)
@@ -314,22 +313,11 @@ public final class McpHttpClient implements AutoCloseable {
      */
     private Reply post(ObjectNode message, Session session, Map<String, String> headers, UpstreamListener listener,
                        Call call) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+        HttpRequest.Builder b = inSession(session, headers)
                 .timeout(Duration.ofMillis(timeoutMillis))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(message)));
-        if (session.id != null) {
-            b.header("Mcp-Session-Id", session.id);
-        }
-        if (session.protocolVersion != null) {
-            b.header("MCP-Protocol-Version", session.protocolVersion);
-        }
-        headers.forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                b.header(name, value);
-            }
-        });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         HttpRequest request = b.build();
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
@@ -384,6 +372,23 @@ public final class McpHttpClient implements AutoCloseable {
             throw e.getCause() instanceof IOException io ? transportError(io)
                     : new UpstreamException("unreadable response: " + e.getCause().getMessage());
         }
+    }
+
+    /** A request to the upstream carrying the session's id and protocol version and the caller's passed headers. */
+    private HttpRequest.Builder inSession(Session session, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url);
+        if (session.id != null) {
+            b.header("Mcp-Session-Id", session.id);
+        }
+        if (session.protocolVersion != null) {
+            b.header("MCP-Protocol-Version", session.protocolVersion);
+        }
+        headers.forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                b.header(name, value);
+            }
+        });
+        return b;
     }
 
     private static UpstreamException interrupted(Call call) {
@@ -442,19 +447,10 @@ public final class McpHttpClient implements AutoCloseable {
                 if (!notifies(session.capabilities)) {
                     return;
                 }
-                HttpRequest.Builder b = HttpRequest.newBuilder(url).GET().header("Accept", "text/event-stream");
-                if (session.id != null) {
-                    b.header("Mcp-Session-Id", session.id);
-                }
-                b.header("MCP-Protocol-Version", session.protocolVersion);
-                headers.forEach((name, value) -> {
-                    if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                        b.header(name, value);
-                    }
-                });
-                HttpResponse<Stream<String>> response = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = http.send(
+                        inSession(session, headers).GET().header("Accept", "text/event-stream").build(),
+                        HttpResponse.BodyHandlers.ofPublisher());
                 if (response.statusCode() == 405) {
-                    response.body().close();
                     LOG.debug("Upstream '{}' offers no event stream", domain);
                     return;
                 }
@@ -466,15 +462,12 @@ public final class McpHttpClient implements AutoCloseable {
                 }
                 if (response.statusCode() == 200) {
                     backoff = 1_000;
-                    eventStream = response.body();
                     readEvents(response.body(), session, headers);
-                } else {
-                    response.body().close();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | ExecutionException | RuntimeException e) {
                 LOG.debug("Upstream '{}' event stream ended: {}", domain, e.toString());
             }
             try {
@@ -496,33 +489,19 @@ public final class McpHttpClient implements AutoCloseable {
                 || capabilities.path("resources").path("subscribe").asBoolean(false);
     }
 
-    private void readEvents(Stream<String> lines, Session session, Map<String, String> headers) {
-        StringBuilder data = new StringBuilder();
-        try (lines) {
-            lines.forEach(line -> {
-                if (line.isEmpty()) {
-                    if (data.length() > 0) {
-                        try {
-                            JsonNode message = Json.MAPPER.readTree(data.toString());
-                            if (message.isObject() && message.has("method")) {
-                                onMessage(message, session, headers, null);
-                            }
-                        } catch (IOException e) {
-                            LOG.debug("Upstream '{}' sent an unreadable event", domain);
-                        }
-                        data.setLength(0);
-                    }
-                } else if (line.startsWith("data:")) {
-                    if (data.length() > 0) {
-                        data.append('\n');
-                    }
-                    data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
-                    if (data.length() > maxResponseBytes) {
-                        throw new IllegalStateException("event exceeds " + maxResponseBytes + " bytes");
-                    }
-                }
-            });
+    /**
+     * Reads the event stream until it ends or {@link #close()} aborts it: a reader that waits for no response passes
+     * every message on.
+     */
+    private void readEvents(Flow.Publisher<List<ByteBuffer>> body, Session session, Map<String, String> headers)
+            throws InterruptedException, ExecutionException {
+        ReplyReader reader = new ReplyReader(true, -1, maxResponseBytes, m -> onMessage(m, session, headers, null));
+        eventReader = reader;
+        body.subscribe(reader);
+        if (closed.getCount() == 0) {
+            reader.abort(new CancellationException("closed"));
         }
+        reader.reply().get();
     }
 
     private JsonNode resultOf(Reply reply, String method) {
@@ -585,9 +564,9 @@ public final class McpHttpClient implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        Stream<String> stream = eventStream;
-        if (stream != null) {
-            stream.close();
+        ReplyReader events = eventReader;
+        if (events != null) {
+            events.abort(new CancellationException("closed"));
         }
         sessions.values().forEach(this::end);
         sessions.clear();
