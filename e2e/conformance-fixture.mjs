@@ -36,6 +36,19 @@ const tools = [
     name: "test_elicitation", description: "Asks the user for input",
     inputSchema: { type: "object", properties: { message: { type: "string" } }, required: ["message"] },
   },
+  { name: "test_logging_tool", description: "Sends three log messages while it runs", inputSchema: noArgs },
+  { name: "test_missing_capability", description: "Needs the client's sampling capability", inputSchema: noArgs },
+  { name: "test_streaming_elicitation", description: "Asks the user for input while it runs", inputSchema: noArgs },
+  { name: "test_trigger_tool_change", description: "Adds a tool and announces the list change", inputSchema: noArgs },
+  { name: "test_trigger_prompt_change", description: "Adds a prompt and announces the list change", inputSchema: noArgs },
+  {
+    name: "test_custom_headers", description: "Takes a region that clients mirror into the Mcp-Param-Region header",
+    inputSchema: {
+      type: "object",
+      properties: { region: { type: "string", "x-mcp-header": "Region" }, query: { type: "string" } },
+      required: ["region"],
+    },
+  },
   { name: "test_elicitation_sep1034_defaults", description: "Elicits with defaults for every primitive type", inputSchema: noArgs },
   { name: "test_elicitation_sep1330_enums", description: "Elicits with every enum variant", inputSchema: noArgs },
   {
@@ -45,11 +58,22 @@ const tools = [
       type: "object",
       $defs: {
         address: {
+          $anchor: "addressDef",
           type: "object",
           properties: { street: { type: "string" }, city: { type: "string" } },
         },
       },
-      properties: { name: { type: "string" }, address: { $ref: "#/$defs/address" } },
+      properties: {
+        name: { type: "string" },
+        address: { $ref: "#/$defs/address" },
+        contactMethod: { type: "string", enum: ["phone", "email"] },
+        phone: { type: "string" },
+        email: { type: "string" },
+      },
+      allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+      if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+      then: { required: ["phone"] },
+      else: { required: ["email"] },
       additionalProperties: false,
     },
   },
@@ -115,6 +139,7 @@ async function callTool(request, extra) {
           { type: "resource", resource: { uri: "test://mixed-content-resource", mimeType: "application/json", text: "{\"test\":\"data\"}" } }],
       };
     case "test_tool_with_logging":
+    case "test_logging_tool":
       for (const data of ["Tool execution started", "Tool processing data", "Tool execution completed"]) {
         await extra.sendNotification({ method: "notifications/message", params: { level: "info", logger: "fixture", data } });
         await new Promise((r) => setTimeout(r, 20));
@@ -192,6 +217,36 @@ async function callTool(request, extra) {
     }
     case "json_schema_2020_12_tool":
       return { content: [text(`ok: ${JSON.stringify(args)}`)] };
+    case "test_missing_capability":
+      try {
+        await extra.sendRequest({
+          method: "sampling/createMessage",
+          params: { messages: [{ role: "user", content: text("ping") }], maxTokens: 10 },
+        }, CreateMessageResultSchema);
+        return { content: [text("sampling answered")] };
+      } catch (e) {
+        return { isError: true, content: [text(`sampling unavailable: ${e.message}`)] };
+      }
+    case "test_streaming_elicitation":
+      try {
+        const result = await extra.sendRequest({
+          method: "elicitation/create",
+          params: { message: "Your name?", requestedSchema: { type: "object", properties: { name: { type: "string" } } } },
+        }, ElicitResultSchema);
+        return { content: [text(`elicitation ${result.action}`)] };
+      } catch (e) {
+        return { content: [text(`elicitation unavailable: ${e.message}`)] };
+      }
+    case "test_trigger_tool_change":
+      tools.push({ name: `dynamic_tool_${tools.length}`, description: "A tool added at run time", inputSchema: noArgs });
+      await Promise.all([...servers].map((s) => s.sendToolListChanged().catch(() => {})));
+      return { content: [text("tool list changed")] };
+    case "test_trigger_prompt_change":
+      prompts.push({ name: `dynamic_prompt_${prompts.length}`, description: "A prompt added at run time" });
+      await Promise.all([...servers].map((s) => s.sendPromptListChanged().catch(() => {})));
+      return { content: [text("prompt list changed")] };
+    case "test_custom_headers":
+      return { content: [text(`region ${args.region}`)] };
     default:
       return { isError: true, content: [text(`Unknown tool: ${request.params.name}`)] };
   }
@@ -223,6 +278,9 @@ function getPrompt(request) {
   }
 }
 
+// every connected session's server, to announce list changes on
+const servers = new Set();
+
 function newServer() {
   const server = new Server({ name: "toolgate-conformance-fixture", version: "1.0.0" }, {
     capabilities: {
@@ -233,6 +291,8 @@ function newServer() {
       completions: {},
     },
   });
+  servers.add(server);
+  server.onclose = () => servers.delete(server);
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
   server.setRequestHandler(CallToolRequestSchema, callTool);
   server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources }));

@@ -17,12 +17,14 @@ import io.toolgate.hooks.HookProcessor;
 import io.toolgate.hooks.OutputGuardHook;
 import io.toolgate.hooks.RouteExtensionHook;
 import io.toolgate.hooks.Visibility;
+import io.toolgate.mcp.DiscoverProcessor;
 import io.toolgate.mcp.Exposure;
 import io.toolgate.mcp.InitializeProcessor;
 import io.toolgate.mcp.JsonRpcErrorProcessor;
 import io.toolgate.mcp.JsonRpcResultProcessor;
 import io.toolgate.mcp.McpHttpHandler;
 import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.ParamHeadersProcessor;
 import io.toolgate.mcp.SetLevelProcessor;
 import io.toolgate.mcp.ToolCallDecoderProcessor;
 import io.toolgate.mcp.ToolListChanges;
@@ -172,6 +174,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         beans.bind("readiness", new ReadinessProcessor(registry));
         beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version, config.exposure()));
         beans.bind("mcpSetLevel", new SetLevelProcessor(sessions));
+        beans.bind("mcpParamHeaders", new ParamHeadersProcessor(registry));
+        beans.bind("mcpDiscover", new DiscoverProcessor(registry, config.name(), version, config.exposure()));
         for (FederationProcessor.Method m : FederationProcessor.Method.values()) {
             beans.bind(m.beanName(), new FederationProcessor(federation, sessions, m));
         }
@@ -214,7 +218,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("gateway.jwt-enabled", String.valueOf(auth != null));
         context.getPropertiesComponent().addOverrideProperty("gateway.registration-enabled", String.valueOf(registration != null));
         McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, config.allowedOrigins(),
-                config.allowedHosts(), config.maxBodyBytes(), auth, protectedResource, config.upstreamTimeoutMillis());
+                config.allowedHosts(), config.maxBodyBytes(), auth, protectedResource, config.upstreamTimeoutMillis(),
+                config.exposure());
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {

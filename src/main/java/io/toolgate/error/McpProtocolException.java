@@ -1,5 +1,7 @@
 package io.toolgate.error;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A failure reported as a JSON-RPC error object (not as a tool result): malformed messages, unknown methods,
  * invalid params. Carries the JSON-RPC code.
@@ -12,13 +14,32 @@ public class McpProtocolException extends RuntimeException {
     public static final int INVALID_PARAMS = -32602;
     public static final int INTERNAL_ERROR = -32603;
 
+    /** The request's headers contradict its body (2026-07-28 era). */
+    public static final int HEADER_MISMATCH = -32020;
+    /** Answering needs a client capability the request did not declare (2026-07-28 era). */
+    public static final int MISSING_CLIENT_CAPABILITY = -32021;
+    /** The request's protocol version is not one the gateway serves statelessly (2026-07-28 era). */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
     private final int rpcCode;
+    private final transient JsonNode data;
+
     public McpProtocolException(int rpcCode, String message) {
+        this(rpcCode, message, null);
+    }
+
+    /** @param data the error object's {@code data}, or null */
+    public McpProtocolException(int rpcCode, String message, JsonNode data) {
         super(message);
         this.rpcCode = rpcCode;
+        this.data = data;
     }
 
     public int rpcCode() {
         return rpcCode;
+    }
+
+    public JsonNode data() {
+        return data;
     }
 }

@@ -191,7 +191,7 @@ public final class Federation {
             return upstream.client().request(method, params, OutboundHeaders.of(upstream.spec(), caller, Map.of()), listener);
         } catch (UpstreamException e) {
             if (e.rpcCode() != null) {
-                throw new McpProtocolException(e.rpcCode(), e.getMessage());
+                throw new McpProtocolException(e.rpcCode(), e.getMessage(), e.rpcData());
             }
             LOG.warn("{} failed on upstream '{}': {}", method, upstream.spec().domain(), e.getMessage());
             throw new McpProtocolException(McpProtocolException.INTERNAL_ERROR,

@@ -17,28 +17,44 @@ import java.util.function.Consumer;
 
 /**
  * The caller's side of one client request while upstreams work on it. Progress and log notifications from upstreams
- * go out on the request's event stream (log messages filtered by the session's {@code logging/setLevel}); requests
- * from upstreams (sampling, elicitation, roots) are sent to the client under a gateway id and its answer is handed
- * back; the client's {@code notifications/cancelled}, or closing the stream, cancels the upstream calls.
- * Without an event stream (the client accepts only JSON) notifications are dropped and relayed requests refused.
+ * go out on the request's event stream (log messages filtered by the session's {@code logging/setLevel}, or by the
+ * stateless request's {@code _meta} log level); requests from upstreams (sampling, elicitation, roots) are sent to a
+ * session's client under a gateway id and its answer is handed back; the client's {@code notifications/cancelled}, or
+ * closing the stream, cancels the upstream calls. Without an event stream (the client accepts only JSON)
+ * notifications are dropped and relayed requests refused. A stateless client never receives requests on a response
+ * stream: an upstream's request is refused, and when it needed a capability the client did not declare, the
+ * gateway's answer becomes {@code -32021} (see {@link #missingCapability()}).
  */
 public final class ClientChannel implements UpstreamListener {
 
     private static final Map<String, String> CAPABILITY_FOR = Map.of("sampling/createMessage", "sampling",
             "elicitation/create", "elicitation", "roots/list", "roots");
     private final McpSession session;
+    private final StatelessRequest stateless;
     private final JsonNode requestId;
     private final Consumer<JsonNode> stream;
     private final long answerTimeoutMillis;
     private final List<Runnable> cancels = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    private volatile String missingCapability;
 
     /**
-     * @param session the client's session, or null for a request outside one
+     * @param session the client's session, or null for a stateless request
      * @param stream  writes a message on the request's event stream, or null when the client accepts no event stream
      */
     public ClientChannel(McpSession session, JsonNode requestId, Consumer<JsonNode> stream, long answerTimeoutMillis) {
+        this(session, null, requestId, stream, answerTimeoutMillis);
+    }
+
+    /** The channel of a stateless request: notifications only, filtered by what its {@code _meta} asked for. */
+    public ClientChannel(StatelessRequest stateless, JsonNode requestId, Consumer<JsonNode> stream) {
+        this(null, stateless, requestId, stream, 0);
+    }
+
+    private ClientChannel(McpSession session, StatelessRequest stateless, JsonNode requestId, Consumer<JsonNode> stream,
+                          long answerTimeoutMillis) {
         this.session = session;
+        this.stateless = stateless;
         this.requestId = requestId;
         this.stream = stream;
         this.answerTimeoutMillis = answerTimeoutMillis;
@@ -52,9 +68,11 @@ public final class ClientChannel implements UpstreamListener {
         if (stream == null || cancelled) {
             return;
         }
-        if ("notifications/message".equals(message.path("method").asText()) && session != null
-                && !session.logs(message.path("params").path("level").asText())) {
-            return;
+        if ("notifications/message".equals(message.path("method").asText())) {
+            String level = message.path("params").path("level").asText();
+            if (session != null ? !session.logs(level) : stateless != null && !stateless.logs(level)) {
+                return;
+            }
         }
         stream.accept(message);
     }
@@ -63,6 +81,14 @@ public final class ClientChannel implements UpstreamListener {
     public JsonNode request(JsonNode message) {
         String method = message.path("method").asText();
         String capability = CAPABILITY_FOR.get(method);
+        if (stateless != null) {
+            if (capability != null && !stateless.supports(capability)) {
+                missingCapability = capability;
+                return error(McpProtocolException.MISSING_CLIENT_CAPABILITY, "The client did not declare " + capability);
+            }
+            return error(McpProtocolException.METHOD_NOT_FOUND, "The gateway does not relay " + method
+                    + " to a stateless client");
+        }
         if (stream == null || session == null || capability == null || !session.clientSupports(capability)) {
             return error(McpProtocolException.METHOD_NOT_FOUND, "The gateway's client does not support " + method);
         }
@@ -99,6 +125,13 @@ public final class ClientChannel implements UpstreamListener {
         if (cancelled) {
             cancel.run();
         }
+    }
+
+    /**
+     * The client capability an upstream needed for this request that the stateless client did not declare, or null.
+     */
+    public String missingCapability() {
+        return missingCapability;
     }
 
     /** Cancels every upstream call made for this request. */

@@ -24,12 +24,7 @@ public final class InitializeProcessor implements Processor {
         this.sessions = sessions;
         this.registry = registry;
         this.serverInfo = Json.object().put("name", name).put("version", version);
-        this.capabilities = Json.object();
-        capabilities.putObject("tools").put("listChanged", exposure != Exposure.META);
-        capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
-        capabilities.putObject("prompts").put("listChanged", true);
-        capabilities.putObject("completions");
-        capabilities.putObject("logging");
+        this.capabilities = McpProtocol.capabilities(exposure);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class JsonRpcErrorProcessor implements Processor {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         JsonNode id = exchange.getIn().getHeader(McpExchange.RPC_ID, JsonNode.class);
         if (e instanceof McpProtocolException p) {
-            exchange.getIn().setBody(JsonRpc.error(id, p.rpcCode(), p.getMessage()));
+            exchange.getIn().setBody(JsonRpc.error(id, p));
         } else {
             LOG.error("Internal error handling {}", exchange.getIn().getHeader(McpExchange.METHOD), e);
             exchange.getIn().setBody(JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"));

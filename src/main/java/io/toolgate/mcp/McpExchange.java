@@ -15,6 +15,8 @@ public final class McpExchange {
     public static final String REQUEST_HEADERS = "ToolgateRequestHeaders";
     /** The meta-tool named by a {@code tools/call}. */
     public static final String TOOL_NAME = "ToolgateMetaTool";
+    /** The {@link StatelessRequest} of a stateless-era request; absent for a session's request. */
+    public static final String STATELESS = "ToolgateStateless";
     /** The upstream tool (exposed name) a {@code tools/call} names directly, with exposure {@code direct}/{@code auto}. */
     public static final String DIRECT_TOOL = "ToolgateDirectTool";
 

@@ -1,6 +1,7 @@
 package io.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.Json;
 import io.toolgate.auth.AuthenticationException;
 import io.toolgate.auth.JwtAuthenticator;
@@ -53,14 +54,19 @@ public final class McpHttpHandler {
     private final ProtectedResource protectedResource;
     private final List<String> allowedHosts;
     private final long relayTimeoutMillis;
+    private final Endpoint subscribeResource;
+    private final ObjectNode capabilities;
 
     /**
      * @param allowedHosts {@code Host} values accepted (host, or host:port), empty for any; see {@link #hostAllowed}
      * @param auth         null when inbound JWT authentication is off, as is {@code protectedResource}
+     * @param exposure     decides the capabilities a {@code subscriptions/listen} stream can honour
      */
     public McpHttpHandler(ProducerTemplate template, McpSessions sessions, List<String> allowedOrigins,
                           List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
-                          ProtectedResource protectedResource, long relayTimeoutMillis) {
+                          ProtectedResource protectedResource, long relayTimeoutMillis, Exposure exposure) {
+        this.capabilities = McpProtocol.capabilities(exposure);
+        this.subscribeResource = template.getCamelContext().getEndpoint("direct:mcp-resources-subscribe");
         this.template = template;
         this.allowedHosts = allowedHosts;
         this.relayTimeoutMillis = relayTimeoutMillis;
@@ -183,11 +189,16 @@ public final class McpHttpHandler {
         }
         String method = methodNode.textValue();
         String version = req.getHeader(VERSION_HEADER);
+        String sessionId = req.getHeader(SESSION_HEADER);
+        Map<String, String> headers = requestHeaders(req);
+        if (StatelessRequest.applies(sessionId, version, method, message)) {
+            stateless(ctx, user, (ObjectNode) message, method, id, headers);
+            return;
+        }
         if (version != null && !McpProtocol.SUPPORTED.contains(version)) {
             reject(ctx, 400, McpProtocolException.INVALID_REQUEST, "Bad Request: Unsupported protocol version " + version);
             return;
         }
-        String sessionId = req.getHeader(SESSION_HEADER);
         McpSession session = null;
         if (!"initialize".equals(method)) {
             if (sessionId == null) {
@@ -210,16 +221,68 @@ public final class McpHttpHandler {
             ctx.response().setStatusCode(202).end();
             return;
         }
-        Map<String, String> headers = requestHeaders(req);
         ResponseStream response = new ResponseStream(ctx, acceptsEventStream(req.getHeader("Accept")));
         ClientChannel channel = new ClientChannel(session, id, response.streaming ? response::event : null,
                 relayTimeoutMillis);
+        dispatch(ctx, user, message, headers, sessionId, null, channel, e -> response.finish(200,
+                e.getMessage().getBody(JsonNode.class), e.getMessage().getHeader(McpExchange.NEW_SESSION_ID, String.class)),
+                response);
+    }
+
+    /**
+     * A request of the stateless era: its headers and {@code _meta} are checked (errors answer HTTP 400, removed
+     * methods 404), {@code subscriptions/listen} opens a notification stream, anything else is dispatched like a
+     * session's request and its result shaped for the era. Notifications need nothing from the gateway here.
+     */
+    private void stateless(RoutingContext ctx, GatewayUser user, ObjectNode message, String method, JsonNode id,
+                           Map<String, String> headers) {
+        if (id == null) {
+            ctx.response().setStatusCode(202).end();
+            return;
+        }
+        StatelessRequest request;
+        try {
+            request = StatelessRequest.read(headers, method, message);
+        } catch (StatelessRequest.Rejected rejected) {
+            writeJson(ctx, rejected.status(), JsonRpc.error(id, rejected), null);
+            return;
+        }
+        if ("subscriptions/listen".equals(method)) {
+            listen(ctx, user, message, id, headers);
+            return;
+        }
+        ResponseStream response = new ResponseStream(ctx, acceptsEventStream(ctx.request().getHeader("Accept")));
+        ClientChannel channel = new ClientChannel(request, id, response.streaming ? response::event : null);
+        dispatch(ctx, user, message, headers, null, request, channel, e -> {
+            JsonNode body = e.getMessage().getBody(JsonNode.class);
+            String missing = channel.missingCapability();
+            if (missing != null) {
+                ObjectNode data = Json.object();
+                data.putObject("requiredCapabilities").putObject(missing);
+                body = JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
+                        "Missing required client capability: " + missing, data);
+            }
+            body = StatelessRequest.shape(method, body);
+            response.finish(StatelessRequest.status(body), body, null);
+        }, response);
+    }
+
+    /**
+     * Hands the request to {@code mcp-dispatch} on a worker thread; {@code answer} writes what the route answered.
+     * A failure of the route itself is answered as an internal error.
+     */
+    private void dispatch(RoutingContext ctx, GatewayUser user, JsonNode message, Map<String, String> headers,
+                          String sessionId, StatelessRequest stateless, ClientChannel channel,
+                          Consumer<Exchange> answer, ResponseStream response) {
+        String method = message.get("method").textValue();
+        JsonNode id = message.get("id");
         ctx.response().closeHandler(v -> channel.cancel());
         ctx.vertx().<Exchange>executeBlocking(() -> template.request(dispatch, e -> {
             e.getIn().setBody(message);
             e.getIn().setHeader(McpExchange.METHOD, method);
             e.getIn().setHeader(McpExchange.RPC_ID, id);
             e.getIn().setHeader(McpExchange.SESSION_ID, sessionId);
+            e.getIn().setHeader(McpExchange.STATELESS, stateless);
             e.getIn().setHeader(McpExchange.REQUEST_HEADERS, headers);
             e.setProperty(UpstreamHeaders.LISTENER, channel);
             if (user != null) {
@@ -230,12 +293,69 @@ public final class McpHttpHandler {
             if (done.failed() || done.result().getException() != null) {
                 Throwable cause = done.failed() ? done.cause() : done.result().getException();
                 LOG.error("mcp-dispatch failed for method {}", method, cause);
-                response.finish(JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"), null);
+                response.finish(500, JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"), null);
                 return;
             }
-            Exchange e = done.result();
-            response.finish(e.getMessage().getBody(JsonNode.class),
-                    e.getMessage().getHeader(McpExchange.NEW_SESSION_ID, String.class));
+            answer.accept(done.result());
+        });
+    }
+
+    /**
+     * {@code subscriptions/listen}: an event stream whose first event acknowledges what it will carry; list changes
+     * and resource updates the client opted in to follow, tagged with the listen request's id, until the client
+     * closes it. The resources it names are subscribed upstream first.
+     */
+    private void listen(RoutingContext ctx, GatewayUser user, ObjectNode message, JsonNode id,
+                        Map<String, String> headers) {
+        if (!acceptsEventStream(ctx.request().getHeader("Accept"))) {
+            writeJson(ctx, 406, JsonRpc.error(id, McpProtocolException.INVALID_REQUEST,
+                    "Not Acceptable: Accept must allow text/event-stream"), null);
+            return;
+        }
+        HttpServerResponse res = ctx.response();
+        Context context = ctx.vertx().getOrCreateContext();
+        ListenStream stream;
+        try {
+            stream = new ListenStream(id, McpRequests.params(message), capabilities, event ->
+                    context.runOnContext(v -> {
+                        if (!res.ended() && !res.closed()) {
+                            res.write(sse(event));
+                        }
+                    }));
+        } catch (McpProtocolException invalid) {
+            writeJson(ctx, 400, JsonRpc.error(id, invalid), null);
+            return;
+        }
+        ctx.vertx().<Exception>executeBlocking(() -> {
+            for (String uri : stream.resourceUris()) {
+                ObjectNode subscribe = Json.object().put("jsonrpc", "2.0").put("method", "resources/subscribe");
+                subscribe.putObject("params").put("uri", uri);
+                Exception failed = template.request(subscribeResource, e -> {
+                    e.getIn().setBody(subscribe);
+                    e.getIn().setHeader(McpExchange.REQUEST_HEADERS, headers);
+                    if (user != null) {
+                        e.setProperty(HookProcessor.USER, user);
+                    }
+                }).getException();
+                if (failed != null) {
+                    return failed;
+                }
+            }
+            return null;
+        }, false).onComplete(done -> {
+            if (res.closed()) {
+                return;
+            }
+            Exception failed = done.failed() ? new IllegalStateException(done.cause()) : done.result();
+            if (failed != null) {
+                writeJson(ctx, 400, failed instanceof McpProtocolException p ? JsonRpc.error(id, p)
+                        : JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"), null);
+                return;
+            }
+            res.setStatusCode(200).setChunked(true).putHeader("Content-Type", "text/event-stream")
+                    .putHeader("Cache-Control", "no-cache").write(sse(stream.acknowledgement()));
+            sessions.listen(stream);
+            res.closeHandler(v -> sessions.unlisten(stream));
         });
     }
 
@@ -272,10 +392,10 @@ public final class McpHttpHandler {
             });
         }
 
-        void finish(JsonNode body, String newSessionId) {
+        void finish(int status, JsonNode body, String newSessionId) {
             context.runOnContext(v -> {
                 if (!open) {
-                    writeJson(ctx, 200, body, newSessionId);
+                    writeJson(ctx, status, body, newSessionId);
                 } else if (!ctx.response().ended() && !ctx.response().closed()) {
                     ctx.response().end(sse(body == null
                             ? JsonRpc.error(null, McpProtocolException.INTERNAL_ERROR, "Internal error") : body));

@@ -5,17 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
  * Sessions created by {@code initialize}. Ids are 128-bit random. Sessions idle longer than the configured time are
  * dropped (a later request with that id gets 404, and a conforming client initialises again); an open event stream
- * keeps its session alive.
+ * keeps its session alive. The stateless era's {@code subscriptions/listen} streams are kept here too, so one
+ * broadcast reaches both.
  */
 public final class McpSessions {
 
     private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
+    private final Set<ListenStream> listeners = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final long idleMillis;
 
@@ -55,13 +58,25 @@ public final class McpSessions {
         return sessions.size();
     }
 
-    /** Sends a notification on the event stream of every session that has one open and passes {@code to}. */
+    /**
+     * Sends a notification on the event stream of every session that has one open and passes {@code to}, and on
+     * every {@code subscriptions/listen} stream that opted in to it.
+     */
     public void broadcast(JsonNode notification, Predicate<McpSession> to) {
         sessions.values().forEach(s -> {
             if (to.test(s)) {
                 s.send(notification);
             }
         });
+        listeners.forEach(l -> l.offer(notification));
+    }
+
+    void listen(ListenStream stream) {
+        listeners.add(stream);
+    }
+
+    void unlisten(ListenStream stream) {
+        listeners.remove(stream);
     }
 
     private void evictIdle() {

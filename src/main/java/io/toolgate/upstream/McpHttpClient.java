@@ -505,12 +505,13 @@ public final class McpHttpClient implements AutoCloseable {
     }
 
     private JsonNode resultOf(Reply reply, String method) {
+        JsonNode error = reply.message == null ? null : reply.message.get("error");
+        if (error != null && error.isObject()) {
+            throw UpstreamException.rpcError(error.path("code").asInt(), error.path("message").asText("error"),
+                    error.get("data"));
+        }
         if (reply.status >= 300 || reply.message == null) {
             throw UpstreamException.httpStatus(method + " answered HTTP " + reply.status, reply.status);
-        }
-        JsonNode error = reply.message.get("error");
-        if (error != null && error.isObject()) {
-            throw new UpstreamException(error.path("code").asInt(), error.path("message").asText("error"));
         }
         JsonNode result = reply.message.get("result");
         if (result == null || !result.isObject()) {

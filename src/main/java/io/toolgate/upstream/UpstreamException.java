@@ -1,5 +1,7 @@
 package io.toolgate.upstream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * An upstream that could not be used: not reachable, timed out, answered with an HTTP error or a JSON-RPC error.
  * The message is safe to show operators; it never contains credentials.
@@ -7,43 +9,56 @@ package io.toolgate.upstream;
 public class UpstreamException extends RuntimeException {
 
     private final Integer rpcCode;
+    private final JsonNode rpcData;
     private final int httpStatus;
     private final boolean transport;
 
-    private UpstreamException(String message, Throwable cause, Integer rpcCode, int httpStatus, boolean transport) {
+    private UpstreamException(String message, Throwable cause, Integer rpcCode, JsonNode rpcData, int httpStatus,
+                              boolean transport) {
         super(message, cause);
         this.rpcCode = rpcCode;
+        this.rpcData = rpcData;
         this.httpStatus = httpStatus;
         this.transport = transport;
     }
 
     public UpstreamException(String message) {
-        this(message, null, null, 0, false);
+        this(message, null, null, null, 0, false);
     }
 
     /** The upstream answered a JSON-RPC error object. */
     public UpstreamException(int rpcCode, String message) {
-        this(message, null, rpcCode, 0, false);
+        this(message, null, rpcCode, null, 0, false);
+    }
+
+    /** The upstream answered a JSON-RPC error object with {@code data} (null when it had none). */
+    public static UpstreamException rpcError(int rpcCode, String message, JsonNode data) {
+        return new UpstreamException(message, null, rpcCode, data, 0, false);
     }
 
     /** The connection failed, timed out or closed before an answer. */
     public static UpstreamException transport(String message, Throwable cause) {
-        return new UpstreamException(message, cause, null, 0, true);
+        return new UpstreamException(message, cause, null, null, 0, true);
     }
 
     /** The gateway's caller cancelled the request; the upstream was told with {@code notifications/cancelled}. */
     public static UpstreamException cancelled() {
-        return new UpstreamException("cancelled by the caller", null, null, 0, false);
+        return new UpstreamException("cancelled by the caller", null, null, null, 0, false);
     }
 
     /** The upstream answered with an HTTP error status. */
     public static UpstreamException httpStatus(String message, int status) {
-        return new UpstreamException(message, null, null, status, false);
+        return new UpstreamException(message, null, null, null, status, false);
     }
 
     /** The JSON-RPC error code when the upstream answered with an error object, else null. */
     public Integer rpcCode() {
         return rpcCode;
+    }
+
+    /** The {@code data} of the upstream's JSON-RPC error, or null. */
+    public JsonNode rpcData() {
+        return rpcData;
     }
 
     /** The HTTP status of an error answer, or 0. */

@@ -35,8 +35,9 @@ public final class TestUpstream implements AutoCloseable {
 
     private static final JacksonMcpJsonMapper MAPPER = new JacksonMcpJsonMapper(new ObjectMapper());
 
-    /** One tools/call as the upstream received it. */
-    public record Call(String tool, Map<String, Object> arguments, Map<String, String> headers) {
+    /** One tools/call as the upstream received it ({@code meta}: the request's {@code _meta}, empty when none). */
+    public record Call(String tool, Map<String, Object> arguments, Map<String, String> headers,
+                       Map<String, Object> meta) {
     }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -93,7 +94,7 @@ public final class TestUpstream implements AutoCloseable {
                     @SuppressWarnings("unchecked")
                     Map<String, String> headers = (Map<String, String>) exchange.transportContext().get("headers");
                     Map<String, Object> args = req.arguments() == null ? Map.of() : req.arguments();
-                    calls.add(new Call(req.name(), args, headers));
+                    calls.add(new Call(req.name(), args, headers, req.meta() == null ? Map.of() : req.meta()));
                     return def.handler().apply(args);
                 }).build();
     }
