@@ -149,6 +149,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             }
         }, true);
         McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
+        beans.bind("mcpSessions", sessions);
         Federation federation = new Federation(upstreams, config.accessPolicy(), config.toolNaming());
         if (config.exposure() != Exposure.META) {
             registry.onSwap(new ToolListChanges(sessions));

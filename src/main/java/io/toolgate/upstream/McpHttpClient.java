@@ -37,19 +37,32 @@ import java.util.function.Consumer;
  * A small MCP Streamable HTTP client for one upstream, written on {@code java.net.http} rather than the MCP Java SDK
  * client because the gateway needs per-request headers, one session per credential set reused across calls, transparent
  * re-initialisation after HTTP 404, a hard timeout that also bounds streamed bodies, and results kept as raw JSON.
+ * <p>
+ * Both protocol eras: a session is opened with {@code server/discover} first; an upstream that answers it with a
+ * version this client speaks statelessly ({@value #STATELESS_VERSION}) is used without {@code initialize} or a session
+ * id, every request carrying the version and capabilities in {@code _meta} and the {@code Mcp-Method}/{@code Mcp-Name}
+ * headers; any other answer means a sessions-era upstream, and {@code initialize} follows (once per client: the probe
+ * is not repeated after an upstream refused it).
  * Requests use the blocking {@code send}: its asynchronous variant completes on the common pool, which on a
  * two-core machine means a new thread per call.
  */
 public final class McpHttpClient implements AutoCloseable {
 
     public static final String PROTOCOL_VERSION = "2025-11-25";
+    /** The protocol version spoken to upstreams that answer {@code server/discover}. */
+    public static final String STATELESS_VERSION = "2026-07-28";
+    private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
+    private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+    private static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
+    private static final Map<String, String> NAME_FIELD = Map.of("tools/call", "name", "prompts/get", "name",
+            "resources/read", "uri");
     private static final Logger LOG = LoggerFactory.getLogger(McpHttpClient.class);
     /**
      * Messages sent again, once, when the connection closed before any response (typically a pooled keep-alive
      * connection the upstream had just closed). They change nothing upstream; a {@code tools/call} is never resent.
      */
     private static final Set<String> SAFE_TO_RESEND = Set.of("initialize", "notifications/initialized", "tools/list",
-            "ping");
+            "ping", "server/discover");
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
     private static final int MAX_PAGES = 1000;
@@ -70,6 +83,7 @@ public final class McpHttpClient implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile ReplyReader eventReader;
+    private volatile boolean sessionsEra;
 
     /**
      * @param relay  runs the answers to requests the upstream sends while a call runs (they may wait for the caller)
@@ -89,6 +103,7 @@ public final class McpHttpClient implements AutoCloseable {
     }
 
     private static final class Session {
+        volatile boolean stateless;
         volatile String id;
         volatile String protocolVersion;
         volatile JsonNode capabilities = Json.object();
@@ -130,6 +145,9 @@ public final class McpHttpClient implements AutoCloseable {
             }
             if (r != null) {
                 r.abort(new CancellationException("cancelled by the caller"));
+            }
+            if (session.stateless) {
+                return;
             }
             ObjectNode note = notification("notifications/cancelled");
             note.putObject("params").put("requestId", upstreamId).put("reason", "cancelled by the gateway's caller");
@@ -223,7 +241,7 @@ public final class McpHttpClient implements AutoCloseable {
     public JsonNode request(String method, JsonNode params, Map<String, String> headers, UpstreamListener listener) {
         Session session = session(headers);
         ensureInitialized(session, headers);
-        Reply reply = send(rpc(method, params), session, headers, listener);
+        Reply reply = send(rpc(method, params, session), session, headers, listener);
         if (reply.status == 404 && session.id != null) {
             LOG.info("Upstream '{}' session expired; re-initialising", domain);
             synchronized (session) {
@@ -231,7 +249,7 @@ public final class McpHttpClient implements AutoCloseable {
                 session.id = null;
             }
             ensureInitialized(session, headers);
-            reply = send(rpc(method, params), session, headers, listener);
+            reply = send(rpc(method, params, session), session, headers, listener);
         }
         return resultOf(reply, method);
     }
@@ -267,6 +285,9 @@ public final class McpHttpClient implements AutoCloseable {
             if (session.ready) {
                 return;
             }
+            if (!sessionsEra && discovered(session, headers)) {
+                return;
+            }
             ObjectNode params = Json.object();
             params.put("protocolVersion", PROTOCOL_VERSION);
             ObjectNode capabilities = params.putObject("capabilities");
@@ -275,7 +296,7 @@ public final class McpHttpClient implements AutoCloseable {
             capabilities.putObject("roots");
             params.putObject("clientInfo").put("name", "toolgate").put("version", clientVersion);
             Session fresh = new Session();
-            Reply reply = post(rpc("initialize", params), fresh, headers, null, null);
+            Reply reply = post(rpc("initialize", params, fresh), fresh, headers, null, null);
             JsonNode result = resultOf(reply, "initialize");
             session.id = reply.sessionId;
             session.protocolVersion = result.path("protocolVersion").asText(PROTOCOL_VERSION);
@@ -288,12 +309,63 @@ public final class McpHttpClient implements AutoCloseable {
         }
     }
 
-    private ObjectNode rpc(String method, JsonNode params) {
+    /**
+     * Asks {@code server/discover} on a fresh session; true when the upstream serves {@value #STATELESS_VERSION}, and
+     * the session is then ready, stateless. An upstream that cannot be reached fails here; any other answer marks it
+     * as a sessions-era upstream.
+     */
+    private boolean discovered(Session session, Map<String, String> headers) {
+        Session probe = new Session();
+        probe.stateless = true;
+        probe.protocolVersion = STATELESS_VERSION;
+        JsonNode result;
+        try {
+            result = resultOf(post(rpc("server/discover", Json.object(), probe), probe, headers, null, null),
+                    "server/discover");
+        } catch (UpstreamException e) {
+            if (e.isTransient() && e.rpcCode() == null) {
+                throw e;
+            }
+            LOG.debug("Upstream '{}' does not answer server/discover ({}); using sessions", domain, e.getMessage());
+            sessionsEra = true;
+            return false;
+        }
+        boolean served = false;
+        for (JsonNode v : result.path("supportedVersions")) {
+            served |= STATELESS_VERSION.equals(v.asText());
+        }
+        if (!served) {
+            LOG.info("Upstream '{}' answers server/discover without protocol {}; using sessions", domain, STATELESS_VERSION);
+            sessionsEra = true;
+            return false;
+        }
+        session.stateless = true;
+        session.protocolVersion = STATELESS_VERSION;
+        session.capabilities = result.path("capabilities").isObject() ? result.get("capabilities") : Json.object();
+        session.ready = true;
+        LOG.info("Upstream '{}' speaks protocol {} statelessly", domain, STATELESS_VERSION);
+        return true;
+    }
+
+    /**
+     * A request; in a stateless session its {@code _meta} carries the protocol version, the client's capabilities
+     * (none: the gateway completes no input requests for a stateless upstream) and the client's name.
+     */
+    private ObjectNode rpc(String method, JsonNode params, Session session) {
         ObjectNode msg = Json.object();
         msg.put("jsonrpc", "2.0");
         msg.put("id", ids.incrementAndGet());
         msg.put("method", method);
-        msg.set("params", params);
+        if (session.stateless) {
+            ObjectNode stamped = params != null && params.isObject() ? ((ObjectNode) params).deepCopy() : Json.object();
+            ObjectNode meta = stamped.path("_meta").isObject() ? (ObjectNode) stamped.get("_meta") : stamped.putObject("_meta");
+            meta.put(META_VERSION, STATELESS_VERSION);
+            meta.putObject(META_CAPABILITIES);
+            meta.putObject(META_CLIENT_INFO).put("name", "toolgate").put("version", clientVersion);
+            msg.set("params", stamped);
+        } else {
+            msg.set("params", params);
+        }
         return msg;
     }
 
@@ -313,8 +385,17 @@ public final class McpHttpClient implements AutoCloseable {
      */
     private Reply post(ObjectNode message, Session session, Map<String, String> headers, UpstreamListener listener,
                        Call call) {
-        HttpRequest.Builder b = inSession(session, headers)
-                .timeout(Duration.ofMillis(timeoutMillis))
+        HttpRequest.Builder b = inSession(session, headers);
+        String method = message.path("method").asText(null);
+        if (session.stateless && method != null) {
+            b.header("Mcp-Method", method);
+            String nameField = NAME_FIELD.get(method);
+            JsonNode name = nameField == null ? null : message.path("params").get(nameField);
+            if (name != null && name.isTextual()) {
+                b.header("Mcp-Name", name.textValue());
+            }
+        }
+        b.timeout(Duration.ofMillis(timeoutMillis))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(message)));
@@ -448,7 +529,8 @@ public final class McpHttpClient implements AutoCloseable {
                     return;
                 }
                 HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = http.send(
-                        inSession(session, headers).GET().header("Accept", "text/event-stream").build(),
+                        session.stateless ? subscription(session, headers)
+                                : inSession(session, headers).GET().header("Accept", "text/event-stream").build(),
                         HttpResponse.BodyHandlers.ofPublisher());
                 if (response.statusCode() == 405) {
                     LOG.debug("Upstream '{}' offers no event stream", domain);
@@ -480,6 +562,20 @@ public final class McpHttpClient implements AutoCloseable {
             }
             backoff = Math.min(backoff * 2, 30_000);
         }
+    }
+
+    /** A stateless upstream's {@code subscriptions/listen} for every list change and resource update it offers. */
+    private HttpRequest subscription(Session session, Map<String, String> headers) {
+        ObjectNode params = Json.object();
+        ObjectNode wanted = params.putObject("notifications");
+        JsonNode caps = session.capabilities;
+        wanted.put("toolsListChanged", caps.path("tools").path("listChanged").asBoolean(false));
+        wanted.put("promptsListChanged", caps.path("prompts").path("listChanged").asBoolean(false));
+        wanted.put("resourcesListChanged", caps.path("resources").path("listChanged").asBoolean(false));
+        return inSession(session, headers).header("Mcp-Method", "subscriptions/listen")
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(rpc("subscriptions/listen", params, session))))
+                .build();
     }
 
     private static boolean notifies(JsonNode capabilities) {

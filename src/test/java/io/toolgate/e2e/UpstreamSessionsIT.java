@@ -34,12 +34,14 @@ class UpstreamSessionsIT {
 
             client.callTool("crm_deals_list", null, null, Map.of("X-Tenant", "b"), null);
             assertThat(initializations(crm)).isEqualTo(4);
+            assertThat(crm.requests()).as("a sessions-era upstream is asked server/discover once, not per session")
+                    .filteredOn(h -> "server/discover".equals(h.get("mcp-method"))).hasSize(1);
         }
     }
 
     private static long initializations(TestUpstream upstream) {
-        return upstream.requests().stream()
-                .filter(h -> "POST".equals(h.get(":method")) && h.get("mcp-session-id") == null).count();
+        return upstream.requests().stream().filter(h -> "POST".equals(h.get(":method"))
+                && h.get("mcp-session-id") == null && !"server/discover".equals(h.get("mcp-method"))).count();
     }
 
     private static String sessionOf(TestUpstream upstream, String tenant) {

@@ -1,6 +1,7 @@
 package io.toolgate.testing;
 
 import io.toolgate.config.GatewayConfiguration;
+import io.toolgate.mcp.McpSessions;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
@@ -40,6 +41,11 @@ public final class TestGateway implements AutoCloseable {
 
     public ToolRegistry registry() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("toolRegistry", ToolRegistry.class);
+    }
+
+    /** How many client sessions ({@code initialize}) the gateway holds. */
+    public int sessionCount() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("mcpSessions", McpSessions.class).size();
     }
 
     public String baseUrl() {
