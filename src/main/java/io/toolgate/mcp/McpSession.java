@@ -66,8 +66,13 @@ public final class McpSession {
 
     /** True when a log message of this level passes the client's level (unknown levels pass). */
     public boolean logs(String level) {
+        return passes(level, logLevel);
+    }
+
+    /** True when a log message of {@code level} is at least as severe as the threshold index (unknown levels pass). */
+    static boolean passes(String level, int threshold) {
         int i = LOG_LEVELS.indexOf(level);
-        return i < 0 || i >= logLevel;
+        return i < 0 || i >= threshold;
     }
 
     /** Attaches the standalone event stream; false when one is already open. */

@@ -132,11 +132,7 @@ public record StatelessRequest(String protocolVersion, ObjectNode clientCapabili
 
     /** True when the client asked for log messages of this level (none when it named no level). */
     public boolean logs(String level) {
-        if (logLevel == null) {
-            return false;
-        }
-        int i = McpSession.LOG_LEVELS.indexOf(level);
-        return i < 0 || i >= McpSession.LOG_LEVELS.indexOf(logLevel);
+        return logLevel != null && McpSession.passes(level, McpSession.LOG_LEVELS.indexOf(logLevel));
     }
 
     /**
