@@ -9,7 +9,7 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import {
   CallToolRequestSchema, CompleteRequestSchema, CreateMessageResultSchema, ElicitResultSchema,
   GetPromptRequestSchema, ListPromptsRequestSchema, ListResourceTemplatesRequestSchema, ListResourcesRequestSchema,
-  ListToolsRequestSchema, McpError, ReadResourceRequestSchema, SetLevelRequestSchema, SubscribeRequestSchema,
+  ListRootsResultSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema, SetLevelRequestSchema, SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 
@@ -49,6 +49,16 @@ const tools = [
       required: ["region"],
     },
   },
+  // Multi-round requests (SEP-2322) the sessions-era way: the tool asks the client while it runs; the gateway turns
+  // the questions into an InputRequiredResult for a stateless client
+  { name: "test_input_required_result_elicitation", description: "Asks the user's name", inputSchema: noArgs },
+  { name: "test_input_required_result_sampling", description: "Asks the client's model a question", inputSchema: noArgs },
+  { name: "test_input_required_result_list_roots", description: "Asks for the client's roots", inputSchema: noArgs },
+  { name: "test_input_required_result_request_state", description: "Asks for a confirmation", inputSchema: noArgs },
+  { name: "test_input_required_result_multiple_inputs", description: "Asks three questions at once", inputSchema: noArgs },
+  { name: "test_input_required_result_multi_round", description: "Asks two questions one after the other", inputSchema: noArgs },
+  { name: "test_input_required_result_tampered_state", description: "Asks for a confirmation", inputSchema: noArgs },
+  { name: "test_input_required_result_capabilities", description: "Asks what the client can answer", inputSchema: noArgs },
   { name: "test_elicitation_sep1034_defaults", description: "Elicits with defaults for every primitive type", inputSchema: noArgs },
   { name: "test_elicitation_sep1330_enums", description: "Elicits with every enum variant", inputSchema: noArgs },
   {
@@ -99,11 +109,29 @@ const prompts = [
     arguments: [{ name: "resourceUri", description: "The resource to embed", required: true }],
   },
   { name: "test_prompt_with_image", description: "A prompt with an image" },
+  { name: "test_input_required_result_prompt", description: "A prompt that asks the user for context first" },
 ];
 
 function text(t) {
   return { type: "text", text: t };
 }
+
+// questions a tool asks its client while it runs
+const ask = {
+  name: (extra, message = "What is your name?") => extra.sendRequest({
+    method: "elicitation/create",
+    params: { message, requestedSchema: { type: "object", properties: { name: { type: "string" } }, required: ["name"] } },
+  }, ElicitResultSchema),
+  confirmation: (extra) => extra.sendRequest({
+    method: "elicitation/create",
+    params: { message: "Please confirm", requestedSchema: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] } },
+  }, ElicitResultSchema),
+  model: (extra, question) => extra.sendRequest({
+    method: "sampling/createMessage",
+    params: { messages: [{ role: "user", content: text(question) }], maxTokens: 100 },
+  }, CreateMessageResultSchema),
+  roots: (extra) => extra.sendRequest({ method: "roots/list", params: {} }, ListRootsResultSchema),
+};
 
 function readResource(uri) {
   if (uri === "test://static-text") {
@@ -247,14 +275,48 @@ async function callTool(request, extra) {
       return { content: [text("prompt list changed")] };
     case "test_custom_headers":
       return { content: [text(`region ${args.region}`)] };
+    case "test_input_required_result_elicitation":
+      return { content: [text(`Hello, ${(await ask.name(extra)).content?.name}!`)] };
+    case "test_input_required_result_sampling":
+      return { content: [text((await ask.model(extra, "What is the capital of France?")).content?.text ?? "")] };
+    case "test_input_required_result_list_roots":
+      return { content: [text(`Roots: ${(await ask.roots(extra)).roots.map((r) => r.uri).join(", ")}`)] };
+    case "test_input_required_result_request_state":
+    case "test_input_required_result_tampered_state":
+      return { content: [text(`state-ok: confirmed=${(await ask.confirmation(extra)).content?.ok}`)] };
+    case "test_input_required_result_multiple_inputs": {
+      const [name, greeting, roots] = await Promise.all([ask.name(extra), ask.model(extra, "Generate a greeting"), ask.roots(extra)]);
+      return { content: [text(`${greeting.content?.text} ${name.content?.name} (${roots.roots.length} roots)`)] };
+    }
+    case "test_input_required_result_multi_round": {
+      const name = await ask.name(extra, "Step 1: What is your name?");
+      const color = await extra.sendRequest({
+        method: "elicitation/create",
+        params: { message: "Step 2: What is your favorite color?", requestedSchema: { type: "object", properties: { color: { type: "string" } }, required: ["color"] } },
+      }, ElicitResultSchema);
+      return { content: [text(`${name.content?.name} likes ${color.content?.color}`)] };
+    }
+    case "test_input_required_result_capabilities": {
+      // a careful sessions-era tool asks for what helps and uses whatever the client could answer
+      const answers = await Promise.allSettled([ask.name(extra), ask.model(extra, "Suggest a name")]);
+      const got = answers.filter((a) => a.status === "fulfilled").map((a) => JSON.stringify(a.value.content));
+      return got.length ? { content: [text(`answers: ${got.join(", ")}`)] } : { isError: true, content: [text("no answers")] };
+    }
     default:
       return { isError: true, content: [text(`Unknown tool: ${request.params.name}`)] };
   }
 }
 
-function getPrompt(request) {
+async function getPrompt(request, extra) {
   const args = request.params.arguments ?? {};
   switch (request.params.name) {
+    case "test_input_required_result_prompt": {
+      const answer = await extra.sendRequest({
+        method: "elicitation/create",
+        params: { message: "What context should the prompt use?", requestedSchema: { type: "object", properties: { context: { type: "string" } }, required: ["context"] } },
+      }, ElicitResultSchema);
+      return { messages: [{ role: "user", content: text(`Use this context: ${answer.content?.context}`) }] };
+    }
     case "test_simple_prompt":
       return { messages: [{ role: "user", content: text("This is a simple prompt for testing.") }] };
     case "test_prompt_with_arguments":

@@ -24,6 +24,7 @@ import io.toolgate.mcp.JsonRpcErrorProcessor;
 import io.toolgate.mcp.JsonRpcResultProcessor;
 import io.toolgate.mcp.McpHttpHandler;
 import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.SuspendedRequests;
 import io.toolgate.mcp.ParamHeadersProcessor;
 import io.toolgate.mcp.SetLevelProcessor;
 import io.toolgate.mcp.ToolCallDecoderProcessor;
@@ -56,6 +57,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -80,6 +82,12 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     public static final String CONFIG_BEAN = "gatewayConfig";
     private static final long SESSION_IDLE_MILLIS = 60 * 60 * 1000L;
+    /**
+     * Stateless requests that may wait for their clients' input at once: each holds one of the threads requests are
+     * dispatched on (see {@link McpHttpHandler#register}), so at most half of them are held by clients that may never
+     * come back.
+     */
+    private static final int MAX_SUSPENDED_REQUESTS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     /**
@@ -218,7 +226,16 @@ public class GatewayConfiguration implements CamelConfiguration {
         beans.bind("protectedResourceMetadata", new ProtectedResourceMetadataProcessor(protectedResource));
         context.getPropertiesComponent().addOverrideProperty("gateway.jwt-enabled", String.valueOf(auth != null));
         context.getPropertiesComponent().addOverrideProperty("gateway.registration-enabled", String.valueOf(registration != null));
-        McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, config.allowedOrigins(),
+        SuspendedRequests suspended = new SuspendedRequests(MAX_SUSPENDED_REQUESTS);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext ctx) {
+                // requests waiting for clients would otherwise hold the graceful shutdown until its timeout
+                suspended.abandonAll();
+            }
+        });
+        McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, suspended,
+                config.allowedOrigins(),
                 config.allowedHosts(), config.maxBodyBytes(), auth, protectedResource, config.upstreamTimeoutMillis(),
                 config.exposure());
         context.addStartupListener(new ExtendedStartupListener() {
@@ -241,7 +258,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                         config.outputGuard() == null ? "off" : config.outputGuard().name().toLowerCase(Locale.ROOT),
                         config.hooks().size(), config.hooks().stream().map(h -> h.getClass().getName()).toList(),
                         routeHook == null ? "[]" : routeHook.points());
-                mcp.register(router);
+                mcp.register(router, router.vertx());
                 upstreams.onEvent(new UpstreamEvents(refresher, refreshPool, sessions, federation));
             }
         });

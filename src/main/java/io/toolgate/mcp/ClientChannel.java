@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  * session's client under a gateway id and its answer is handed back; the client's {@code notifications/cancelled}, or
  * closing the stream, cancels the upstream calls. Without an event stream (the client accepts only JSON)
  * notifications are dropped and relayed requests refused. A stateless client never receives requests on a response
- * stream: an upstream's request is refused, and when it needed a capability the client did not declare, the
- * gateway's answer becomes {@code -32021} (see {@link #missingCapability()}).
+ * stream: an upstream's request for a capability the client declared waits in the request's {@link SuspendedRequest}
+ * for the client's retry (when the method allows multi-round requests); otherwise it is refused, and when it needed a
+ * capability the client did not declare and the request then failed, the gateway's answer becomes {@code -32021}
+ * (see {@link #missingCapability()}).
  */
 public final class ClientChannel implements UpstreamListener {
 
@@ -31,6 +33,7 @@ public final class ClientChannel implements UpstreamListener {
             "elicitation/create", "elicitation", "roots/list", "roots");
     private final McpSession session;
     private final StatelessRequest stateless;
+    private final SuspendedRequest suspended;
     private final JsonNode requestId;
     private final Consumer<JsonNode> stream;
     private final long answerTimeoutMillis;
@@ -43,18 +46,23 @@ public final class ClientChannel implements UpstreamListener {
      * @param stream  writes a message on the request's event stream, or null when the client accepts no event stream
      */
     public ClientChannel(McpSession session, JsonNode requestId, Consumer<JsonNode> stream, long answerTimeoutMillis) {
-        this(session, null, requestId, stream, answerTimeoutMillis);
+        this(session, null, null, requestId, stream, answerTimeoutMillis);
     }
 
-    /** The channel of a stateless request: notifications only, filtered by what its {@code _meta} asked for. */
-    public ClientChannel(StatelessRequest stateless, JsonNode requestId, Consumer<JsonNode> stream) {
-        this(null, stateless, requestId, stream, 0);
+    /**
+     * The channel of a stateless request: notifications filtered by what its {@code _meta} asked for; upstream
+     * requests wait in {@code suspended} for the client's input, or are refused when it is null.
+     */
+    public ClientChannel(StatelessRequest stateless, SuspendedRequest suspended, JsonNode requestId,
+                         Consumer<JsonNode> stream, long answerTimeoutMillis) {
+        this(null, stateless, suspended, requestId, stream, answerTimeoutMillis);
     }
 
-    private ClientChannel(McpSession session, StatelessRequest stateless, JsonNode requestId, Consumer<JsonNode> stream,
-                          long answerTimeoutMillis) {
+    private ClientChannel(McpSession session, StatelessRequest stateless, SuspendedRequest suspended, JsonNode requestId,
+                          Consumer<JsonNode> stream, long answerTimeoutMillis) {
         this.session = session;
         this.stateless = stateless;
+        this.suspended = suspended;
         this.requestId = requestId;
         this.stream = stream;
         this.answerTimeoutMillis = answerTimeoutMillis;
@@ -86,10 +94,13 @@ public final class ClientChannel implements UpstreamListener {
                 missingCapability = capability;
                 return error(McpProtocolException.MISSING_CLIENT_CAPABILITY, "The client did not declare " + capability);
             }
+            if (capability != null && suspended != null) {
+                return suspended.ask(message, answerTimeoutMillis);
+            }
             return error(McpProtocolException.METHOD_NOT_FOUND, "The gateway does not relay " + method
                     + " to a stateless client");
         }
-        if (stream == null || session == null || capability == null || !session.clientSupports(capability)) {
+        if (capability == null || answerable(capability) == null) {
             return error(McpProtocolException.METHOD_NOT_FOUND, "The gateway's client does not support " + method);
         }
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
@@ -119,6 +130,30 @@ public final class ClientChannel implements UpstreamListener {
         }
     }
 
+    /**
+     * The capabilities an upstream's requests can be answered for: what a session's client declared when the
+     * response can carry requests, what a stateless client declared when its request can wait for input, else none.
+     */
+    @Override
+    public JsonNode clientCapabilities() {
+        ObjectNode out = Json.object();
+        for (String capability : CAPABILITY_FOR.values()) {
+            JsonNode declared = answerable(capability);
+            if (declared != null) {
+                out.set(capability, declared.deepCopy());
+            }
+        }
+        return out;
+    }
+
+    /** What the client declared for a capability this channel can get its requests answered for, or null. */
+    private JsonNode answerable(String capability) {
+        if (stateless != null) {
+            return suspended == null ? null : stateless.clientCapabilities().get(capability);
+        }
+        return stream == null || session == null ? null : session.clientCapability(capability);
+    }
+
     @Override
     public void started(Runnable cancel) {
         cancels.add(cancel);
@@ -128,7 +163,8 @@ public final class ClientChannel implements UpstreamListener {
     }
 
     /**
-     * The client capability an upstream needed for this request that the stateless client did not declare, or null.
+     * The client capability an upstream asked for during this request that the stateless client did not declare, or
+     * null.
      */
     public String missingCapability() {
         return missingCapability;

@@ -11,6 +11,8 @@ import io.toolgate.hooks.GatewayUser;
 import io.toolgate.hooks.HookProcessor;
 import io.toolgate.upstream.UpstreamHeaders;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -30,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -44,10 +48,16 @@ public final class McpHttpHandler {
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final int DISPATCH_THREADS = 200;
+    /** Methods a stateless client may be asked for input in (SEP-2322), with the field naming what they are about. */
+    private static final Map<String, String> MULTI_ROUND = Map.of("tools/call", "name", "prompts/get", "name",
+            "resources/read", "uri");
 
     private final ProducerTemplate template;
     private final Endpoint dispatch;
     private final McpSessions sessions;
+    private final SuspendedRequests suspended;
+    private WorkerExecutor workers;
     private final List<String> allowedOrigins;
     private final long maxBodyBytes;
     private final JwtAuthenticator auth;
@@ -62,7 +72,8 @@ public final class McpHttpHandler {
      * @param auth         null when inbound JWT authentication is off, as is {@code protectedResource}
      * @param exposure     decides the capabilities a {@code subscriptions/listen} stream can honour
      */
-    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, List<String> allowedOrigins,
+    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, SuspendedRequests suspended,
+                          List<String> allowedOrigins,
                           List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
                           ProtectedResource protectedResource, long relayTimeoutMillis, Exposure exposure) {
         this.capabilities = McpProtocol.capabilities(exposure);
@@ -74,11 +85,17 @@ public final class McpHttpHandler {
         this.protectedResource = protectedResource;
         this.dispatch = template.getCamelContext().getEndpoint("direct:mcp-dispatch");
         this.sessions = sessions;
+        this.suspended = suspended;
         this.allowedOrigins = allowedOrigins;
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    public void register(Router router) {
+    /**
+     * Serves {@code /mcp} on {@code router}. Requests are dispatched on a pool of {@value #DISPATCH_THREADS} threads
+     * of their own: a request holds its thread while upstreams work, and while it waits for its client's input.
+     */
+    public void register(Router router, Vertx vertx) {
+        workers = vertx.createSharedWorkerExecutor("toolgate-mcp", DISPATCH_THREADS, 10, TimeUnit.MINUTES);
         router.route(HttpMethod.POST, PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::post)
@@ -224,9 +241,10 @@ public final class McpHttpHandler {
         ResponseStream response = new ResponseStream(ctx, acceptsEventStream(req.getHeader("Accept")));
         ClientChannel channel = new ClientChannel(session, id, response.streaming ? response::event : null,
                 relayTimeoutMillis);
+        ctx.response().closeHandler(v -> channel.cancel());
         dispatch(ctx, user, message, headers, sessionId, null, channel, e -> response.finish(200,
                 e.getMessage().getBody(JsonNode.class), e.getMessage().getHeader(McpExchange.NEW_SESSION_ID, String.class)),
-                response);
+                body -> response.finish(500, body, null));
     }
 
     /**
@@ -252,32 +270,121 @@ public final class McpHttpHandler {
             return;
         }
         ResponseStream response = new ResponseStream(ctx, acceptsEventStream(ctx.request().getHeader("Accept")));
-        ClientChannel channel = new ClientChannel(request, id, response.streaming ? response::event : null);
-        dispatch(ctx, user, message, headers, null, request, channel, e -> {
-            JsonNode body = e.getMessage().getBody(JsonNode.class);
-            String missing = channel.missingCapability();
-            if (missing != null) {
-                ObjectNode data = Json.object();
-                data.putObject("requiredCapabilities").putObject(missing);
-                body = JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
-                        "Missing required client capability: " + missing, data);
+        if (!MULTI_ROUND.containsKey(method)) {
+            ClientChannel channel = new ClientChannel(request, null, id, response.streaming ? response::event : null,
+                    relayTimeoutMillis);
+            ctx.response().closeHandler(v -> channel.cancel());
+            dispatch(ctx, user, message, headers, null, request, channel, e -> {
+                JsonNode body = StatelessRequest.shape(method,
+                        statelessBody(id, channel, e.getMessage().getBody(JsonNode.class)));
+                response.finish(StatelessRequest.status(body), body, null);
+            }, body -> response.finish(500, body, null));
+            return;
+        }
+        ObjectNode params = McpRequests.params(message);
+        JsonNode target = params.get(MULTI_ROUND.get(method));
+        String subject = user == null ? null : user.subject();
+        JsonNode state = params.remove("requestState");
+        JsonNode answers = params.remove("inputResponses");
+        if (state != null && !state.isTextual() || answers != null && !answers.isObject()) {
+            response.finish(200, JsonRpc.error(id, McpProtocolException.INVALID_PARAMS,
+                    "Invalid params: requestState must be a string and inputResponses an object"), null);
+            return;
+        }
+        SuspendedRequest suspendedRequest;
+        if (state != null) {
+            try {
+                suspendedRequest = suspended.resume(state.textValue(), method, target == null ? null : target.asText(),
+                        subject, answers == null ? Json.object() : answers);
+            } catch (McpProtocolException e) {
+                response.finish(200, JsonRpc.error(id, e), null);
+                return;
             }
-            body = StatelessRequest.shape(method, body);
-            response.finish(StatelessRequest.status(body), body, null);
-        }, response);
+        } else {
+            suspendedRequest = new SuspendedRequest(method, target == null ? null : target.asText(), subject);
+            ClientChannel channel = new ClientChannel(request, suspendedRequest, id,
+                    response.streaming ? suspendedRequest::notify : null, relayTimeoutMillis);
+            suspendedRequest.cancelWith(channel::cancel);
+            dispatch(ctx, user, message, headers, null, request, channel,
+                    e -> suspendedRequest.complete(200, statelessBody(id, channel, e.getMessage().getBody(JsonNode.class))),
+                    body -> suspendedRequest.complete(500, body));
+        }
+        round(ctx, suspendedRequest, method, id, response);
     }
 
     /**
-     * Hands the request to {@code mcp-dispatch} on a worker thread; {@code answer} writes what the route answered.
-     * A failure of the route itself is answered as an internal error.
+     * One round of a multi-round request: this HTTP request is answered with the request's response, or with an
+     * {@code InputRequiredResult} asking the upstreams' open questions under a fresh {@code requestState}; a client
+     * that does not come back within the relay timeout is given up on, which cancels the upstream work.
+     */
+    private void round(RoutingContext ctx, SuspendedRequest request, String method, JsonNode id,
+                       ResponseStream response) {
+        AtomicBoolean answered = new AtomicBoolean();
+        ctx.response().closeHandler(v -> {
+            if (!answered.get()) {
+                request.abandon();
+            }
+        });
+        request.stream(response.streaming ? response::event : null);
+        request.next().thenAccept(outcome -> {
+            answered.set(true);
+            request.stream(null);
+            if (outcome.inputRequests() == null) {
+                ObjectNode body = outcome.response() instanceof ObjectNode o ? o.set("id", id)
+                        : JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error");
+                response.finish(outcome.status() == 200 ? StatelessRequest.status(body) : outcome.status(),
+                        StatelessRequest.shape(method, body), null);
+                return;
+            }
+            if (!suspended.hasRoom()) {
+                request.abandon();
+                response.finish(200, JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR,
+                        "Too many requests are waiting for their clients' input; try again later"), null);
+                return;
+            }
+            String state = suspended.suspend(request);
+            ctx.vertx().setTimer(relayTimeoutMillis, t -> {
+                SuspendedRequest expired = suspended.expire(state);
+                if (expired != null) {
+                    expired.abandon();
+                }
+            });
+            ObjectNode result = Json.object().put("resultType", "input_required");
+            result.set("inputRequests", outcome.inputRequests());
+            result.put("requestState", state);
+            response.finish(200, JsonRpc.result(id, result), null);
+        });
+    }
+
+    /**
+     * A stateless request's answer: when an upstream asked for a capability the client did not declare and the
+     * request then failed, the error says which capability was missing ({@code -32021}).
+     */
+    private static JsonNode statelessBody(JsonNode id, ClientChannel channel, JsonNode body) {
+        String missing = channel.missingCapability();
+        if (missing == null || !failed(body)) {
+            return body;
+        }
+        ObjectNode data = Json.object();
+        data.putObject("requiredCapabilities").putObject(missing);
+        return JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
+                "Missing required client capability: " + missing, data);
+    }
+
+    private static boolean failed(JsonNode body) {
+        return body == null || body.has("error") || body.path("result").path("isError").asBoolean(false);
+    }
+
+    /**
+     * Hands the request to {@code mcp-dispatch} on a worker thread; {@code answer} takes what the route answered, and
+     * {@code failed} the internal error that answers a failure of the route itself.
      */
     private void dispatch(RoutingContext ctx, GatewayUser user, JsonNode message, Map<String, String> headers,
                           String sessionId, StatelessRequest stateless, ClientChannel channel,
-                          Consumer<Exchange> answer, ResponseStream response) {
+                          Consumer<Exchange> answer, Consumer<JsonNode> failed) {
         String method = message.get("method").textValue();
         JsonNode id = message.get("id");
-        ctx.response().closeHandler(v -> channel.cancel());
-        ctx.vertx().<Exchange>executeBlocking(() -> template.request(dispatch, e -> {
+        workers.<Exchange>executeBlocking(() -> template.request(dispatch, e -> {
             e.getIn().setBody(message);
             e.getIn().setHeader(McpExchange.METHOD, method);
             e.getIn().setHeader(McpExchange.RPC_ID, id);
@@ -293,7 +400,7 @@ public final class McpHttpHandler {
             if (done.failed() || done.result().getException() != null) {
                 Throwable cause = done.failed() ? done.cause() : done.result().getException();
                 LOG.error("mcp-dispatch failed for method {}", method, cause);
-                response.finish(500, JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"), null);
+                failed.accept(JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"));
                 return;
             }
             answer.accept(done.result());

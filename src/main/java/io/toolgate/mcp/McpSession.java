@@ -49,9 +49,9 @@ public final class McpSession {
         return protocolVersion;
     }
 
-    /** True when the client declared the capability ({@code sampling}, {@code elicitation}, {@code roots}). */
-    public boolean clientSupports(String capability) {
-        return clientCapabilities.has(capability);
+    /** What the client declared for the capability ({@code sampling}, {@code elicitation}, {@code roots}), or null. */
+    public JsonNode clientCapability(String capability) {
+        return clientCapabilities.get(capability);
     }
 
     /** Sets the least severe level of {@code notifications/message} relayed to this client; false for an unknown level. */

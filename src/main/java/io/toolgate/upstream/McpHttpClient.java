@@ -17,12 +17,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +68,8 @@ public final class McpHttpClient implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
     private static final int MAX_PAGES = 1000;
+    private static final int MAX_INPUT_ROUNDS = 10;
+    private static final String INPUT_REQUIRED = "input_required";
     /** Notifications about the upstream as a whole, wherever they arrive. */
     public static final Set<String> EVENTS = Set.of("notifications/tools/list_changed",
             "notifications/prompts/list_changed", "notifications/resources/list_changed", "notifications/resources/updated");
@@ -237,11 +241,15 @@ public final class McpHttpClient implements AutoCloseable {
     /**
      * Sends a request in the session for this header set, initialising (or re-initialising after 404) as needed.
      * What the upstream sends on the request's stream before answering goes to {@code listener} (may be null).
+     * A stateless upstream that answers with an {@code InputRequiredResult} (multi-round requests) gets the questions
+     * answered by the listener, and the request is sent again with the answers and the upstream's
+     * {@code requestState}, up to {@value #MAX_INPUT_ROUNDS} times.
      */
     public JsonNode request(String method, JsonNode params, Map<String, String> headers, UpstreamListener listener) {
         Session session = session(headers);
         ensureInitialized(session, headers);
-        Reply reply = send(rpc(method, params, session), session, headers, listener);
+        JsonNode capabilities = listener == null ? Json.object() : listener.clientCapabilities();
+        Reply reply = send(rpc(method, params, session, capabilities), session, headers, listener);
         if (reply.status == 404 && session.id != null) {
             LOG.info("Upstream '{}' session expired; re-initialising", domain);
             synchronized (session) {
@@ -249,9 +257,54 @@ public final class McpHttpClient implements AutoCloseable {
                 session.id = null;
             }
             ensureInitialized(session, headers);
-            reply = send(rpc(method, params, session), session, headers, listener);
+            reply = send(rpc(method, params, session, capabilities), session, headers, listener);
         }
-        return resultOf(reply, method);
+        JsonNode result = resultOf(reply, method);
+        for (int round = 0; listener != null && INPUT_REQUIRED.equals(result.path("resultType").asText()); round++) {
+            if (round == MAX_INPUT_ROUNDS) {
+                throw new UpstreamException("upstream asked for input more than " + MAX_INPUT_ROUNDS + " times");
+            }
+            ObjectNode retry = params != null && params.isObject() ? ((ObjectNode) params).deepCopy() : Json.object();
+            retry.set("inputResponses", answers(result.path("inputRequests"), listener));
+            if (result.hasNonNull("requestState")) {
+                retry.set("requestState", result.get("requestState"));
+            }
+            result = resultOf(send(rpc(method, retry, session, capabilities), session, headers, listener), method);
+        }
+        return result;
+    }
+
+    /**
+     * The listener's answers to an {@code InputRequiredResult}'s questions, asked all at once (a stateless caller
+     * then gets them in one round).
+     */
+    private ObjectNode answers(JsonNode inputRequests, UpstreamListener listener) {
+        Map<String, CompletableFuture<JsonNode>> pending = new LinkedHashMap<>();
+        inputRequests.fields().forEachRemaining(q -> {
+            ObjectNode request = Json.object().put("jsonrpc", "2.0").put("id", q.getKey());
+            request.put("method", q.getValue().path("method").asText());
+            request.set("params", q.getValue().path("params").isObject() ? q.getValue().get("params") : Json.object());
+            pending.put(q.getKey(), CompletableFuture.supplyAsync(() -> listener.request(request), relay));
+        });
+        ObjectNode answers = Json.object();
+        for (Map.Entry<String, CompletableFuture<JsonNode>> a : pending.entrySet()) {
+            JsonNode response;
+            try {
+                response = a.getValue().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UpstreamException("interrupted");
+            } catch (ExecutionException | TimeoutException e) {
+                throw new UpstreamException("no answer to the upstream's input request '" + a.getKey() + "'");
+            }
+            if (response.has("error")) {
+                throw new UpstreamException(response.path("error").path("code").asInt(-32603),
+                        "the upstream's input request '" + a.getKey() + "' was not answered: "
+                                + response.path("error").path("message").asText());
+            }
+            answers.set(a.getKey(), response.path("result"));
+        }
+        return answers;
     }
 
     private Reply send(ObjectNode message, Session session, Map<String, String> headers, UpstreamListener listener) {
@@ -347,11 +400,16 @@ public final class McpHttpClient implements AutoCloseable {
         return true;
     }
 
-    /**
-     * A request; in a stateless session its {@code _meta} carries the protocol version, the client's capabilities
-     * (none: the gateway completes no input requests for a stateless upstream) and the client's name.
-     */
+    /** {@link #rpc(String, JsonNode, Session, JsonNode)} for a request no caller answers questions for. */
     private ObjectNode rpc(String method, JsonNode params, Session session) {
+        return rpc(method, params, session, Json.object());
+    }
+
+    /**
+     * A request; in a stateless session its {@code _meta} carries the protocol version, the capabilities of the
+     * caller the gateway can relay the upstream's questions to, and the client's name.
+     */
+    private ObjectNode rpc(String method, JsonNode params, Session session, JsonNode capabilities) {
         ObjectNode msg = Json.object();
         msg.put("jsonrpc", "2.0");
         msg.put("id", ids.incrementAndGet());
@@ -360,7 +418,7 @@ public final class McpHttpClient implements AutoCloseable {
             ObjectNode stamped = params != null && params.isObject() ? ((ObjectNode) params).deepCopy() : Json.object();
             ObjectNode meta = stamped.path("_meta").isObject() ? (ObjectNode) stamped.get("_meta") : stamped.putObject("_meta");
             meta.put(META_VERSION, STATELESS_VERSION);
-            meta.putObject(META_CAPABILITIES);
+            meta.set(META_CAPABILITIES, capabilities);
             meta.putObject(META_CLIENT_INFO).put("name", "toolgate").put("version", clientVersion);
             msg.set("params", stamped);
         } else {

@@ -1,6 +1,7 @@
 package io.toolgate.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.Json;
 
 /**
  * The caller of one upstream request, as the upstream sees it while the request runs: what the upstream sends on the
@@ -17,6 +18,14 @@ public interface UpstreamListener {
      * Called on a thread of its own; may block until the caller answers.
      */
     JsonNode request(JsonNode message);
+
+    /**
+     * The client capabilities ({@code sampling}, {@code elicitation}, {@code roots}) whose requests this listener can
+     * get answered, as a stateless upstream is told in {@code _meta}; none unless overridden.
+     */
+    default JsonNode clientCapabilities() {
+        return Json.object();
+    }
 
     /** Called before the request is sent; running {@code cancel} cancels it upstream and ends the wait for its answer. */
     void started(Runnable cancel);

@@ -54,6 +54,11 @@ public final class ConformanceClient {
             }
 
             @Override
+            public JsonNode clientCapabilities() {
+                return Json.parse("{\"elicitation\":{},\"sampling\":{},\"roots\":{}}");
+            }
+
+            @Override
             public void started(Runnable cancel) {
             }
         };

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -75,9 +76,17 @@ public final class TestUpstream implements AutoCloseable {
         return u;
     }
 
-    /** A tool: name, description, input schema (JSON text) and handler from arguments to result. */
+    /**
+     * A tool: name, description, input schema (JSON text) and handler from the call's exchange (to ask the client
+     * while the tool runs) and arguments to result.
+     */
     public record ToolDef(String name, String description, String schema,
-                          Function<Map<String, Object>, McpSchema.CallToolResult> handler) {
+                          BiFunction<McpSyncServerExchange, Map<String, Object>, McpSchema.CallToolResult> handler) {
+
+        public ToolDef(String name, String description, String schema,
+                       Function<Map<String, Object>, McpSchema.CallToolResult> handler) {
+            this(name, description, schema, (exchange, args) -> handler.apply(args));
+        }
 
         public static ToolDef text(String name, String description, String schema,
                                    Function<Map<String, Object>, String> text) {
@@ -95,7 +104,7 @@ public final class TestUpstream implements AutoCloseable {
                     Map<String, String> headers = (Map<String, String>) exchange.transportContext().get("headers");
                     Map<String, Object> args = req.arguments() == null ? Map.of() : req.arguments();
                     calls.add(new Call(req.name(), args, headers, req.meta() == null ? Map.of() : req.meta()));
-                    return def.handler().apply(args);
+                    return def.handler().apply(exchange, args);
                 }).build();
     }
 
