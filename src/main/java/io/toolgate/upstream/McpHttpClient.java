@@ -69,6 +69,7 @@ public final class McpHttpClient implements AutoCloseable {
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
     private static final int MAX_PAGES = 1000;
     private static final int MAX_INPUT_ROUNDS = 10;
+    private static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     private static final String INPUT_REQUIRED = "input_required";
     /** Notifications about the upstream as a whole, wherever they arrive. */
     public static final Set<String> EVENTS = Set.of("notifications/tools/list_changed",
@@ -88,6 +89,8 @@ public final class McpHttpClient implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile ReplyReader eventReader;
     private volatile boolean sessionsEra;
+    /** Per tool, the arguments mirrored into {@code Mcp-Param-*} headers and their header names. */
+    private volatile Map<String, Map<String, String>> paramHeaders = Map.of();
 
     /**
      * @param relay  runs the answers to requests the upstream sends while a call runs (they may wait for the caller)
@@ -184,9 +187,27 @@ public final class McpHttpClient implements AutoCloseable {
         }
     }
 
-    /** All tools of the upstream, following {@code nextCursor} and stopping if a cursor repeats. */
+    /**
+     * All tools of the upstream, following {@code nextCursor} and stopping if a cursor repeats. A tool whose
+     * {@code x-mcp-header} declarations are invalid is left out (and logged); the others' are remembered, so their
+     * calls carry the {@code Mcp-Param-*} headers.
+     */
     public List<JsonNode> listTools(Map<String, String> headers) {
-        return listAll("tools/list", "tools", headers);
+        List<JsonNode> usable = new ArrayList<>();
+        Map<String, Map<String, String>> mirrored = new ConcurrentHashMap<>();
+        for (JsonNode tool : listAll("tools/list", "tools", headers)) {
+            try {
+                Map<String, String> declared = ParamHeaders.declared(tool);
+                if (!declared.isEmpty()) {
+                    mirrored.put(tool.path("name").asText(), declared);
+                }
+                usable.add(tool);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Upstream '{}' tool '{}' left out: {}", domain, tool.path("name").asText(), e.getMessage());
+            }
+        }
+        paramHeaders = mirrored;
+        return usable;
     }
 
     /**
@@ -371,17 +392,24 @@ public final class McpHttpClient implements AutoCloseable {
         Session probe = new Session();
         probe.stateless = true;
         probe.protocolVersion = STATELESS_VERSION;
-        JsonNode result;
-        try {
-            result = resultOf(post(rpc("server/discover", Json.object(), probe), probe, headers, null, null),
-                    "server/discover");
-        } catch (UpstreamException e) {
-            if (e.isTransient() && e.rpcCode() == null) {
-                throw e;
+        JsonNode result = null;
+        for (int attempt = 0; result == null; attempt++) {
+            try {
+                result = resultOf(post(rpc("server/discover", Json.object(), probe), probe, headers, null, null),
+                        "server/discover");
+            } catch (UpstreamException e) {
+                if (e.isTransient() && e.rpcCode() == null) {
+                    throw e;
+                }
+                if (attempt == 0 && offersStateless(e)) {
+                    LOG.debug("Upstream '{}' refused server/discover once but supports {}; asking again", domain,
+                            STATELESS_VERSION);
+                    continue;
+                }
+                LOG.debug("Upstream '{}' does not answer server/discover ({}); using sessions", domain, e.getMessage());
+                sessionsEra = true;
+                return false;
             }
-            LOG.debug("Upstream '{}' does not answer server/discover ({}); using sessions", domain, e.getMessage());
-            sessionsEra = true;
-            return false;
         }
         boolean served = false;
         for (JsonNode v : result.path("supportedVersions")) {
@@ -398,6 +426,19 @@ public final class McpHttpClient implements AutoCloseable {
         session.ready = true;
         LOG.info("Upstream '{}' speaks protocol {} statelessly", domain, STATELESS_VERSION);
         return true;
+    }
+
+    /** True for an "unsupported protocol version" error (-32022) that names {@value #STATELESS_VERSION} as supported. */
+    private static boolean offersStateless(UpstreamException e) {
+        if (e.rpcCode() == null || e.rpcCode() != UNSUPPORTED_PROTOCOL_VERSION || e.rpcData() == null) {
+            return false;
+        }
+        for (JsonNode v : e.rpcData().path("supported")) {
+            if (STATELESS_VERSION.equals(v.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #rpc(String, JsonNode, Session, JsonNode)} for a request no caller answers questions for. */
@@ -453,6 +494,9 @@ public final class McpHttpClient implements AutoCloseable {
                 b.header("Mcp-Name", name.textValue());
             }
         }
+        if ("tools/call".equals(method)) {
+            mirror(message.path("params"), b);
+        }
         b.timeout(Duration.ofMillis(timeoutMillis))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -481,10 +525,10 @@ public final class McpHttpClient implements AutoCloseable {
             throw transportError(e);
         }
         String sessionId = response.headers().firstValue("Mcp-Session-Id").orElse(session.id);
-        boolean expectsReply = message.has("method") && message.has("id") && response.statusCode() < 300
-                && response.statusCode() != 202;
-        boolean eventStream = response.headers().firstValue("Content-Type").orElse("")
-                .toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        boolean eventStream = contentType.startsWith("text/event-stream");
+        boolean expectsReply = message.has("method") && message.has("id") && (response.statusCode() < 300
+                && response.statusCode() != 202 || response.statusCode() == 400 && contentType.startsWith("application/json"));
         ReplyReader reader = new ReplyReader(eventStream, expectsReply ? message.get("id").asLong() : 0, maxResponseBytes,
                 m -> onMessage(m, session, headers, listener));
         response.body().subscribe(reader);
@@ -511,6 +555,20 @@ public final class McpHttpClient implements AutoCloseable {
             throw e.getCause() instanceof IOException io ? transportError(io)
                     : new UpstreamException("unreadable response: " + e.getCause().getMessage());
         }
+    }
+
+    /** Adds the {@code Mcp-Param-*} headers of the arguments the called tool declared with {@code x-mcp-header}. */
+    private void mirror(JsonNode params, HttpRequest.Builder b) {
+        Map<String, String> declared = paramHeaders.get(params.path("name").asText());
+        if (declared == null) {
+            return;
+        }
+        declared.forEach((argument, header) -> {
+            String value = ParamHeaders.encode(params.path("arguments").get(argument));
+            if (value != null) {
+                b.header("Mcp-Param-" + header, value);
+            }
+        });
     }
 
     /** A request to the upstream carrying the session's id and protocol version and the caller's passed headers. */
@@ -660,6 +718,10 @@ public final class McpHttpClient implements AutoCloseable {
 
     private JsonNode resultOf(Reply reply, String method) {
         JsonNode error = reply.message == null ? null : reply.message.get("error");
+        if (error != null && error.isObject() && reply.status >= 300) {
+            throw UpstreamException.httpError(method + " answered HTTP " + reply.status + ": "
+                    + error.path("message").asText("error"), reply.status, error.path("code").asInt(), error.get("data"));
+        }
         if (error != null && error.isObject()) {
             throw UpstreamException.rpcError(error.path("code").asInt(), error.path("message").asText("error"),
                     error.get("data"));

@@ -51,6 +51,11 @@ public class UpstreamException extends RuntimeException {
         return new UpstreamException(message, null, null, null, status, false);
     }
 
+    /** The upstream answered with an HTTP error status and a JSON-RPC error object in the body. */
+    public static UpstreamException httpError(String message, int status, int rpcCode, JsonNode data) {
+        return new UpstreamException(message, null, rpcCode, data, status, false);
+    }
+
     /** The JSON-RPC error code when the upstream answered with an error object, else null. */
     public Integer rpcCode() {
         return rpcCode;
@@ -68,9 +73,9 @@ public class UpstreamException extends RuntimeException {
 
     /**
      * True when trying again shortly may work: a connect error, a timeout, a connection closed before the answer, or
-     * the JSON-RPC "connection closed" error (-32000).
+     * the JSON-RPC "connection closed" error (-32000) in a successful HTTP answer.
      */
     public boolean isTransient() {
-        return transport || Integer.valueOf(-32000).equals(rpcCode);
+        return transport || httpStatus == 0 && Integer.valueOf(-32000).equals(rpcCode);
     }
 }

@@ -129,6 +129,8 @@ class StatelessIT {
         assertThat(body.at("/result/resultType").asText()).isEqualTo("complete");
         TestUpstream.Call received = upstream.calls().get(upstream.calls().size() - 1);
         assertThat(received.arguments()).containsEntry("city", "Oslo");
+        assertThat(received.headers()).as("the gateway mirrors x-mcp-header arguments upstream too")
+                .containsEntry("mcp-param-region", "Nordics");
         assertThat(received.meta()).containsEntry("example.com/trace", "t-1")
                 .doesNotContainKeys("io.modelcontextprotocol/protocolVersion", "io.modelcontextprotocol/clientCapabilities");
     }

@@ -70,12 +70,12 @@ public final class ConformanceClient {
             Map<String, String> headers = Map.of();
             client.capabilities(headers);
             JsonNode context = Json.parse(System.getenv().getOrDefault("MCP_CONFORMANCE_CONTEXT", "{}"));
+            List<JsonNode> tools = client.listTools(headers);
             if (context.path("toolCalls").isArray()) {
                 for (JsonNode call : context.get("toolCalls")) {
                     failures += call(client, call.get("name").asText(), call.path("arguments"), user);
                 }
             } else {
-                List<JsonNode> tools = client.listTools(headers);
                 boolean echo = "json-schema-2020-12-preservation".equals(System.getenv("MCP_CONFORMANCE_SCENARIO"));
                 for (JsonNode tool : tools) {
                     ObjectNode arguments = arguments(tool.path("inputSchema"));
