@@ -59,6 +59,8 @@ const tools = [
   { name: "test_input_required_result_multi_round", description: "Asks two questions one after the other", inputSchema: noArgs },
   { name: "test_input_required_result_tampered_state", description: "Asks for a confirmation", inputSchema: noArgs },
   { name: "test_input_required_result_capabilities", description: "Asks what the client can answer", inputSchema: noArgs },
+  // asks with the server-level API, which sends the request on the session's standalone (GET) event stream
+  { name: "test_elicitation_on_event_stream", description: "Asks the user's name on the event stream", inputSchema: noArgs },
   { name: "test_elicitation_sep1034_defaults", description: "Elicits with defaults for every primitive type", inputSchema: noArgs },
   { name: "test_elicitation_sep1330_enums", description: "Elicits with every enum variant", inputSchema: noArgs },
   {
@@ -150,7 +152,7 @@ function readResource(uri) {
   throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
 }
 
-async function callTool(request, extra) {
+async function callTool(request, extra, server) {
   const args = request.params.arguments ?? {};
   switch (request.params.name) {
     case "test_simple_text":
@@ -275,6 +277,13 @@ async function callTool(request, extra) {
       return { content: [text("prompt list changed")] };
     case "test_custom_headers":
       return { content: [text(`region ${args.region}`)] };
+    case "test_elicitation_on_event_stream": {
+      const answer = await server.elicitInput({
+        message: "What is your name?",
+        requestedSchema: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+      });
+      return { content: [text(`Hello, ${answer.content?.name}!`)] };
+    }
     case "test_input_required_result_elicitation":
       return { content: [text(`Hello, ${(await ask.name(extra)).content?.name}!`)] };
     case "test_input_required_result_sampling":
@@ -356,7 +365,7 @@ function newServer() {
   servers.add(server);
   server.onclose = () => servers.delete(server);
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  server.setRequestHandler(CallToolRequestSchema, callTool);
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(request, extra, server));
   server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: templates }));
   server.setRequestHandler(ReadResourceRequestSchema, (r) => ({ contents: [readResource(r.params.uri)] }));

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,6 +89,7 @@ public final class McpHttpClient implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile ReplyReader eventReader;
+    private volatile boolean listening;
     private volatile boolean sessionsEra;
     /** Per tool, the arguments mirrored into {@code Mcp-Param-*} headers and their header names. */
     private volatile Map<String, Map<String, String>> paramHeaders = Map.of();
@@ -116,6 +118,18 @@ public final class McpHttpClient implements AutoCloseable {
         volatile JsonNode capabilities = Json.object();
         volatile boolean ready;
         volatile long lastUsed;
+        /** The callers of the requests in flight in this session. */
+        final Set<UpstreamListener> callers = ConcurrentHashMap.newKeySet();
+
+        /**
+         * The caller a request on the standalone event stream belongs to: the only request in flight, or null when
+         * there are none or several (the upstream did not say which it relates to).
+         */
+        UpstreamListener soleCaller() {
+            Iterator<UpstreamListener> it = callers.iterator();
+            UpstreamListener first = it.hasNext() ? it.next() : null;
+            return it.hasNext() ? null : first;
+        }
     }
 
     /**
@@ -334,9 +348,11 @@ public final class McpHttpClient implements AutoCloseable {
         }
         Call call = new Call(message.get("id").asLong(), session, headers);
         listener.started(call);
+        session.callers.add(listener);
         try {
             return post(message, session, headers, listener, call);
         } finally {
+            session.callers.remove(listener);
             call.finish();
         }
     }
@@ -630,10 +646,18 @@ public final class McpHttpClient implements AutoCloseable {
         }
     }
 
+    /** True while {@link #listen} holds the upstream's event stream open. */
+    public boolean listening() {
+        return listening;
+    }
+
     /**
-     * Holds the upstream's standalone event stream (HTTP GET) open on the calling thread, for the notifications it sends
-     * outside any request (list changes, resource updates), reconnecting with back-off, until {@link #close()}.
-     * Returns at once when the upstream declares no capability that notifies, or answers 405 (it offers no stream).
+     * Holds the upstream's standalone event stream (HTTP GET) open on the calling thread, for what it sends outside
+     * any request: list changes and resource updates, and requests (sampling, elicitation, roots) that upstreams send
+     * there rather than on the stream of the call they serve, which go to the caller of the only call in flight in
+     * that session (refused when there are several). Reconnects with back-off until {@link #close()}. Returns at once
+     * when the upstream answers 405 (it offers no stream), and for a stateless upstream that declares no capability
+     * that notifies (its stream is {@code subscriptions/listen}).
      */
     public void listen(Map<String, String> headers) {
         long backoff = 1_000;
@@ -641,7 +665,7 @@ public final class McpHttpClient implements AutoCloseable {
             try {
                 Session session = session(headers);
                 ensureInitialized(session, headers);
-                if (!notifies(session.capabilities)) {
+                if (session.stateless && !notifies(session.capabilities)) {
                     return;
                 }
                 HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = http.send(
@@ -660,7 +684,12 @@ public final class McpHttpClient implements AutoCloseable {
                 }
                 if (response.statusCode() == 200) {
                     backoff = 1_000;
-                    readEvents(response.body(), session, headers);
+                    listening = true;
+                    try {
+                        readEvents(response.body(), session, headers);
+                    } finally {
+                        listening = false;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -707,7 +736,8 @@ public final class McpHttpClient implements AutoCloseable {
      */
     private void readEvents(Flow.Publisher<List<ByteBuffer>> body, Session session, Map<String, String> headers)
             throws InterruptedException, ExecutionException {
-        ReplyReader reader = new ReplyReader(true, -1, maxResponseBytes, m -> onMessage(m, session, headers, null));
+        ReplyReader reader = new ReplyReader(true, -1, maxResponseBytes,
+                m -> onMessage(m, session, headers, m.has("id") ? session.soleCaller() : null));
         eventReader = reader;
         body.subscribe(reader);
         if (closed.getCount() == 0) {

@@ -44,7 +44,7 @@ public final class UpstreamClients implements AutoCloseable {
     /**
      * @param connectGuard the proxy selector that checks registered upstreams' addresses on every request
      * @param relay        answers requests upstreams send during calls (may wait for the caller)
-     * @param listeners    holds one thread per installed upstream with list-changed notifications
+     * @param listeners    holds one thread per installed upstream that offers an event stream
      */
     public UpstreamClients(GatewayConfig config, String version, ProxySelector connectGuard, ExecutorService relay,
                            ExecutorService listeners) {

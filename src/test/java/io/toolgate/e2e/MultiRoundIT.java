@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.toolgate.Json;
+import io.toolgate.testing.SessionClient;
 import io.toolgate.testing.TestGateway;
 import io.toolgate.testing.TestUpstream;
 import io.toolgate.testing.TestUpstream.ToolDef;
@@ -12,12 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -144,45 +143,16 @@ class MultiRoundIT {
 
     @Test
     void throughAStatelessUpstreamASessionsClientIsAskedOnItsStream() throws Exception {
-        ObjectNode init = Json.object().put("jsonrpc", "2.0").put("id", 1).put("method", "initialize");
-        init.putObject("params").put("protocolVersion", "2025-11-25")
-                .<ObjectNode>set("capabilities", Json.parse("{\"elicitation\":{}}"))
-                .putObject("clientInfo").put("name", "it").put("version", "1");
-        HttpResponse<String> initialized = HTTP.send(HttpRequest.newBuilder(URI.create(edge.mcpUrl()))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(init))).build(), HttpResponse.BodyHandlers.ofString());
-        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        ObjectNode call = Json.object().put("jsonrpc", "2.0").put("id", 2).put("method", "tools/call");
-        call.putObject("params").put("name", "inner_people_greet").putObject("arguments");
-        HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(edge.mcpUrl()))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(call))).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            JsonNode request = nextMessage(events);
+        SessionClient client = SessionClient.initialize(edge.mcpUrl(), "{\"elicitation\":{}}");
+        try (BufferedReader events = client.call(2, "inner_people_greet")) {
+            JsonNode request = SessionClient.next(events);
             assertThat(request.path("method").asText()).isEqualTo("elicitation/create");
             assertThat(request.at("/params/message").asText()).isEqualTo("What is your name?");
-            ObjectNode reply = Json.object().put("jsonrpc", "2.0");
-            reply.set("id", request.get("id"));
-            reply.set("result", answer("Kim"));
-            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(edge.mcpUrl()))
-                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                    .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(reply))).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(accepted.statusCode()).isEqualTo(202);
-            JsonNode response = nextMessage(events);
+            assertThat(client.answer(request, answer("Kim"))).isEqualTo(202);
+            JsonNode response = SessionClient.next(events);
             assertThat(response.path("id").asInt()).isEqualTo(2);
             assertThat(response.at("/result/content/0/text").asText()).as(response.toString()).isEqualTo("Hello, Kim");
         }
-    }
-
-    private static JsonNode nextMessage(BufferedReader events) throws Exception {
-        for (String line = events.readLine(); line != null; line = events.readLine()) {
-            if (line.startsWith("data:")) {
-                return Json.parse(line.substring(5).trim());
-            }
-        }
-        throw new AssertionError("the event stream ended");
     }
 
     private static ObjectNode answer(String name) {

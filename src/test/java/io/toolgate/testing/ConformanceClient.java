@@ -11,8 +11,11 @@ import java.net.http.HttpClient;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The MCP conformance suite's client under test: toolgate's upstream client ({@link McpHttpClient}) driven the way
@@ -69,6 +72,12 @@ public final class ConformanceClient {
                 relay, event -> { })) {
             Map<String, String> headers = Map.of();
             client.capabilities(headers);
+            // as the gateway does: hold the event stream, on which some servers send their requests
+            CompletableFuture<Void> listened = CompletableFuture.runAsync(() -> client.listen(headers), relay);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!client.listening() && !listened.isDone() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
             JsonNode context = Json.parse(System.getenv().getOrDefault("MCP_CONFORMANCE_CONTEXT", "{}"));
             List<JsonNode> tools = client.listTools(headers);
             if (context.path("toolCalls").isArray()) {

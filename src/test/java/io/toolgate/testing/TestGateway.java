@@ -3,6 +3,7 @@ package io.toolgate.testing;
 import io.toolgate.config.GatewayConfiguration;
 import io.toolgate.mcp.McpSessions;
 import io.toolgate.registry.ToolRegistry;
+import io.toolgate.upstream.UpstreamClients;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
 
@@ -46,6 +47,12 @@ public final class TestGateway implements AutoCloseable {
     /** How many client sessions ({@code initialize}) the gateway holds. */
     public int sessionCount() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("mcpSessions", McpSessions.class).size();
+    }
+
+    /** True once the gateway holds the event stream of every MCP upstream. */
+    public boolean listeningToUpstreams() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("upstreamClients", UpstreamClients.class)
+                .mcpUpstreams().stream().allMatch(u -> u.client().listening());
     }
 
     public String baseUrl() {
