@@ -34,6 +34,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -70,6 +71,9 @@ public final class McpHttpClient implements AutoCloseable {
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
     private static final int MAX_PAGES = 1000;
     private static final int MAX_INPUT_ROUNDS = 10;
+    private static final int MAX_RESUMES = 5;
+    /** How long to wait before resuming a response stream whose upstream named no {@code retry}. */
+    private static final long DEFAULT_RETRY_MILLIS = 1_000;
     private static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     private static final String INPUT_REQUIRED = "input_required";
     /** Notifications about the upstream as a whole, wherever they arrive. */
@@ -557,8 +561,19 @@ public final class McpHttpClient implements AutoCloseable {
             throw interrupted(call);
         }
         try {
-            JsonNode reply = reader.reply().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return new Reply(response.statusCode(), sessionId, reply);
+            return new Reply(response.statusCode(), sessionId, awaitReply(reader, deadline, call));
+        } catch (UpstreamException e) {
+            if (session.stateless || !reader.resumable()) {
+                throw e;
+            }
+            return new Reply(response.statusCode(), sessionId, resume(reader, session, headers, listener, call, deadline));
+        }
+    }
+
+    /** The response the reader waits for, by the deadline. */
+    private JsonNode awaitReply(ReplyReader reader, long deadline, Call call) {
+        try {
+            return reader.reply().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             reader.cancel();
             throw UpstreamException.transport("timed out after " + timeoutMillis + " ms", e);
@@ -571,6 +586,58 @@ public final class McpHttpClient implements AutoCloseable {
             throw e.getCause() instanceof IOException io ? transportError(io)
                     : new UpstreamException("unreadable response: " + e.getCause().getMessage());
         }
+    }
+
+    /**
+     * Resumes a response stream the upstream closed before the response (SEP-1699): after the {@code retry} delay it
+     * asked for, a GET with {@code Last-Event-ID} continues the stream, up to {@value #MAX_RESUMES} times, all within
+     * the request's deadline.
+     */
+    private JsonNode resume(ReplyReader ended, Session session, Map<String, String> headers, UpstreamListener listener,
+                            Call call, long deadline) {
+        ReplyReader last = ended;
+        for (int attempt = 0; attempt < MAX_RESUMES; attempt++) {
+            long wait = TimeUnit.MILLISECONDS.toNanos(last.retryMillis(DEFAULT_RETRY_MILLIS));
+            if (System.nanoTime() + wait >= deadline) {
+                break;
+            }
+            LockSupport.parkNanos(wait);
+            if (Thread.interrupted()) {
+                throw interrupted(call);
+            }
+            LOG.debug("Upstream '{}' closed a response stream early; resuming after event {}", domain, last.lastEventId());
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+            try {
+                response = http.send(inSession(session, headers).GET().header("Accept", "text/event-stream")
+                                .header("Last-Event-ID", last.lastEventId())
+                                .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).build(),
+                        HttpResponse.BodyHandlers.ofPublisher());
+            } catch (InterruptedException e) {
+                throw interrupted(call);
+            } catch (IOException e) {
+                throw transportError(e);
+            }
+            if (response.statusCode() != 200) {
+                throw UpstreamException.httpStatus("resuming the response stream answered HTTP " + response.statusCode(),
+                        response.statusCode());
+            }
+            ReplyReader reader = new ReplyReader(true, ended.requestId(), maxResponseBytes,
+                    m -> onMessage(m, session, headers, listener)).after(last);
+            response.body().subscribe(reader);
+            if (call != null && !call.reading(reader)) {
+                reader.cancel();
+                throw interrupted(call);
+            }
+            try {
+                return awaitReply(reader, deadline, call);
+            } catch (UpstreamException e) {
+                if (!reader.resumable()) {
+                    throw e;
+                }
+                last = reader;
+            }
+        }
+        throw UpstreamException.transport("the response stream ended before the response and could not be resumed", null);
     }
 
     /** Adds the {@code Mcp-Param-*} headers of the arguments the called tool declared with {@code x-mcp-header}. */

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * it passes, which closes the connection, so a stalled body never holds a caller beyond the upstream timeout. A JSON
  * body, or one event of a stream, larger than the limit fails the read the same way. Every other message of the stream
  * (notifications, requests from the upstream) goes to {@code others} as it arrives, on the HTTP client's thread.
+ * The stream's last event id and {@code retry} delay are kept, so a stream that ends before the response can be
+ * resumed ({@link #resumable()}).
  */
 final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
 
@@ -31,6 +33,9 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
     private final StringBuilder data = new StringBuilder();
     private boolean skipLineFeed;
     private volatile Flow.Subscription subscription;
+    private volatile String lastEventId;
+    private volatile long retryMillis = -1;
+    private volatile boolean endedEarly;
 
     ReplyReader(boolean eventStream, long requestId, long maxBytes, Consumer<JsonNode> others) {
         this.eventStream = eventStream;
@@ -41,6 +46,31 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
 
     CompletableFuture<JsonNode> reply() {
         return reply;
+    }
+
+    long requestId() {
+        return requestId;
+    }
+
+    /** True when the event stream ended before the response, after an event with an id to resume from. */
+    boolean resumable() {
+        return endedEarly && lastEventId != null;
+    }
+
+    String lastEventId() {
+        return lastEventId;
+    }
+
+    /** The reconnection delay the stream asked for, or {@code otherwise}. */
+    long retryMillis(long otherwise) {
+        return retryMillis >= 0 ? retryMillis : otherwise;
+    }
+
+    /** Continues where {@code previous} ended: its last event id and retry delay hold until this stream sends its own. */
+    ReplyReader after(ReplyReader previous) {
+        lastEventId = previous.lastEventId;
+        retryMillis = previous.retryMillis;
+        return this;
     }
 
     /** Fails the wait for the reply with {@code cause} and closes the connection. */
@@ -97,6 +127,7 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
             return;
         }
         if (eventStream) {
+            endedEarly = true;
             reply.completeExceptionally(new IOException("event stream ended without a response"));
             return;
         }
@@ -105,6 +136,11 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
         } catch (IOException e) {
             reply.completeExceptionally(e);
         }
+    }
+
+    /** A field's value: what follows its name and colon, without the one space that may lead it. */
+    private static String field(String line, int start) {
+        return line.startsWith(" ", start) ? line.substring(start + 1) : line.substring(start);
     }
 
     /** Splits event-stream bytes into lines (LF, CRLF or CR) and lines into events. */
@@ -148,6 +184,10 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
                 data.append('\n');
             }
             data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+        } else if (line.startsWith("id:")) {
+            lastEventId = field(line, 3);
+        } else if (line.startsWith("retry:") && field(line, 6).matches("[0-9]{1,9}")) {
+            retryMillis = Long.parseLong(field(line, 6));
         }
     }
 }

@@ -50,6 +50,28 @@ class ReplyReaderTest {
     }
 
     @Test
+    void aStreamThatEndsBeforeTheResponseAfterAnIdCanBeResumedWithItsRetryDelay() {
+        ReplyReader first = subscribed(new ReplyReader(true, 3, 1024, m -> { }), new AtomicBoolean());
+        first.onNext(bytes("id: event-1\nretry: 500\ndata: \n\n"));
+        first.onComplete();
+        assertThat(first.reply()).isCompletedExceptionally();
+        assertThat(first.resumable()).isTrue();
+        assertThat(first.lastEventId()).isEqualTo("event-1");
+        assertThat(first.retryMillis(1_000)).isEqualTo(500);
+
+        ReplyReader next = subscribed(new ReplyReader(true, 3, 1024, m -> { }), new AtomicBoolean()).after(first);
+        assertThat(next.lastEventId()).as("until the resumed stream names its own").isEqualTo("event-1");
+        next.onNext(bytes("retry: soon\nid:event-2\n\n"));
+        assertThat(next.lastEventId()).isEqualTo("event-2");
+        assertThat(next.retryMillis(1_000)).as("a retry that is not a number is ignored").isEqualTo(500);
+
+        ReplyReader withoutId = subscribed(new ReplyReader(true, 3, 1024, m -> { }), new AtomicBoolean());
+        withoutId.onNext(bytes("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n"));
+        withoutId.onComplete();
+        assertThat(withoutId.resumable()).as("nothing to resume from").isFalse();
+    }
+
+    @Test
     void abortFailsTheWaitAndClosesTheBody() {
         AtomicBoolean cancelled = new AtomicBoolean();
         ReplyReader reader = subscribed(new ReplyReader(true, 1, 1024, m -> { }), cancelled);
