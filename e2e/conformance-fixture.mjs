@@ -61,6 +61,20 @@ const tools = [
   { name: "test_input_required_result_capabilities", description: "Asks what the client can answer", inputSchema: noArgs },
   // asks with the server-level API, which sends the request on the session's standalone (GET) event stream
   { name: "test_elicitation_on_event_stream", description: "Asks the user's name on the event stream", inputSchema: noArgs },
+  // the tasks extension (SEP-2663): tools declare execution.taskSupport; the gateway runs them as tasks
+  {
+    name: "greet", description: "Greets by name",
+    inputSchema: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+  },
+  {
+    name: "slow_compute", description: "Sleeps for the given seconds, then answers", execution: { taskSupport: "optional" },
+    inputSchema: { type: "object", properties: { seconds: { type: "number" }, label: { type: "string" } } },
+  },
+  { name: "failing_job", description: "Fails with a tool error after a second", execution: { taskSupport: "required" }, inputSchema: noArgs },
+  { name: "protocol_error_job", description: "Fails with a protocol error", execution: { taskSupport: "optional" }, inputSchema: noArgs },
+  { name: "confirm_delete", description: "Asks for a confirmation, then deletes", execution: { taskSupport: "optional" }, inputSchema: noArgs },
+  { name: "multi_input", description: "Asks two questions at once", execution: { taskSupport: "optional" }, inputSchema: noArgs },
+  { name: "test_tool_with_task", description: "Asks the user's name, then works on", execution: { taskSupport: "required" }, inputSchema: noArgs },
   { name: "test_elicitation_sep1034_defaults", description: "Elicits with defaults for every primitive type", inputSchema: noArgs },
   { name: "test_elicitation_sep1330_enums", description: "Elicits with every enum variant", inputSchema: noArgs },
   {
@@ -284,6 +298,29 @@ async function callTool(request, extra, server) {
       });
       return { content: [text(`Hello, ${answer.content?.name}!`)] };
     }
+    case "greet":
+      return { content: [text(`Hello, ${args.name}!`)] };
+    case "slow_compute":
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, Number(args.seconds ?? 0) * 1000);
+        extra.signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); });
+      });
+      return { content: [text(`computed ${args.label ?? ""} after ${args.seconds ?? 0} s`)] };
+    case "failing_job":
+      await new Promise((r) => setTimeout(r, 1000));
+      return { isError: true, content: [text("the job failed")] };
+    case "protocol_error_job":
+      throw new McpError(-32603, "the job crashed");
+    case "confirm_delete": {
+      const answer = await ask.confirmation(extra);
+      return { content: [text(answer.content?.ok ? "deleted" : "kept")] };
+    }
+    case "multi_input": {
+      const [first, second] = await Promise.all([ask.name(extra, "First name?"), ask.name(extra, "Last name?")]);
+      return { content: [text(`${first.content?.name} ${second.content?.name}`)] };
+    }
+    case "test_tool_with_task":
+      return { content: [text(`Task done for ${(await ask.name(extra)).content?.name}`)] };
     case "test_input_required_result_elicitation":
       return { content: [text(`Hello, ${(await ask.name(extra)).content?.name}!`)] };
     case "test_input_required_result_sampling":

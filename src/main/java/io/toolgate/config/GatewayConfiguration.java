@@ -25,6 +25,7 @@ import io.toolgate.mcp.JsonRpcResultProcessor;
 import io.toolgate.mcp.McpHttpHandler;
 import io.toolgate.mcp.McpSessions;
 import io.toolgate.mcp.SuspendedRequests;
+import io.toolgate.mcp.Tasks;
 import io.toolgate.mcp.ParamHeadersProcessor;
 import io.toolgate.mcp.SetLevelProcessor;
 import io.toolgate.mcp.ToolCallDecoderProcessor;
@@ -50,6 +51,7 @@ import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistryRefreshProcessor;
 import io.toolgate.registry.RegistryRefresher;
 import io.toolgate.registry.SchemaNormalizer;
+import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.upstream.EndpointToolLister;
 import io.toolgate.upstream.UpstreamClients;
@@ -88,6 +90,8 @@ public class GatewayConfiguration implements CamelConfiguration {
      * come back.
      */
     private static final int MAX_SUSPENDED_REQUESTS = 100;
+    /** Tasks that may run at once; each also holds a dispatch thread while its upstream call runs. */
+    private static final int MAX_RUNNING_TASKS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     /**
@@ -227,15 +231,20 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("gateway.jwt-enabled", String.valueOf(auth != null));
         context.getPropertiesComponent().addOverrideProperty("gateway.registration-enabled", String.valueOf(registration != null));
         SuspendedRequests suspended = new SuspendedRequests(MAX_SUSPENDED_REQUESTS);
+        Tasks tasks = new Tasks(Clock.systemUTC(), MAX_RUNNING_TASKS);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext ctx) {
-                // requests waiting for clients would otherwise hold the graceful shutdown until its timeout
+                // requests waiting for clients, and tasks, would otherwise hold the graceful shutdown until its timeout
                 suspended.abandonAll();
+                tasks.cancelAll();
             }
         });
-        McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, suspended,
-                config.allowedOrigins(),
+        McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, suspended, tasks,
+                name -> {
+                    ToolEntry tool = registry.snapshot().tools().get(name);
+                    return tool == null ? null : tool.tool().descriptor();
+                }, config.allowedOrigins(),
                 config.allowedHosts(), config.maxBodyBytes(), auth, protectedResource, config.upstreamTimeoutMillis(),
                 config.exposure());
         context.addStartupListener(new ExtendedStartupListener() {

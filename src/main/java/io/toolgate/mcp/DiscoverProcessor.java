@@ -20,7 +20,7 @@ public final class DiscoverProcessor implements Processor {
     public DiscoverProcessor(ToolRegistry registry, String name, String version, Exposure exposure) {
         this.registry = registry;
         this.serverInfo = Json.object().put("name", name).put("version", version);
-        this.capabilities = McpProtocol.capabilities(exposure);
+        this.capabilities = McpProtocol.statelessCapabilities(exposure);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.hooks.GatewayUser;
 import io.toolgate.hooks.HookProcessor;
+import io.toolgate.upstream.UpstreamException;
 import io.toolgate.upstream.UpstreamHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The MCP Streamable HTTP entry at {@code /mcp}, registered on Camel's own platform-http Vert.x router. It guards the
@@ -57,6 +59,8 @@ public final class McpHttpHandler {
     private final Endpoint dispatch;
     private final McpSessions sessions;
     private final SuspendedRequests suspended;
+    private final Tasks tasks;
+    private final Function<String, JsonNode> toolDescriptor;
     private WorkerExecutor workers;
     private final List<String> allowedOrigins;
     private final long maxBodyBytes;
@@ -68,15 +72,16 @@ public final class McpHttpHandler {
     private final ObjectNode capabilities;
 
     /**
-     * @param allowedHosts {@code Host} values accepted (host, or host:port), empty for any; see {@link #hostAllowed}
-     * @param auth         null when inbound JWT authentication is off, as is {@code protectedResource}
-     * @param exposure     decides the capabilities a {@code subscriptions/listen} stream can honour
+     * @param toolDescriptor an upstream tool's descriptor by the name clients call it, or null
+     * @param allowedHosts   {@code Host} values accepted (host, or host:port), empty for any; see {@link #hostAllowed}
+     * @param auth           null when inbound JWT authentication is off, as is {@code protectedResource}
+     * @param exposure       decides the capabilities a {@code subscriptions/listen} stream can honour
      */
-    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, SuspendedRequests suspended,
-                          List<String> allowedOrigins,
+    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, SuspendedRequests suspended, Tasks tasks,
+                          Function<String, JsonNode> toolDescriptor, List<String> allowedOrigins,
                           List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
                           ProtectedResource protectedResource, long relayTimeoutMillis, Exposure exposure) {
-        this.capabilities = McpProtocol.capabilities(exposure);
+        this.capabilities = McpProtocol.statelessCapabilities(exposure);
         this.subscribeResource = template.getCamelContext().getEndpoint("direct:mcp-resources-subscribe");
         this.template = template;
         this.allowedHosts = allowedHosts;
@@ -86,6 +91,8 @@ public final class McpHttpHandler {
         this.dispatch = template.getCamelContext().getEndpoint("direct:mcp-dispatch");
         this.sessions = sessions;
         this.suspended = suspended;
+        this.tasks = tasks;
+        this.toolDescriptor = toolDescriptor;
         this.allowedOrigins = allowedOrigins;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -270,6 +277,22 @@ public final class McpHttpHandler {
             return;
         }
         ResponseStream response = new ResponseStream(ctx, acceptsEventStream(ctx.request().getHeader("Accept")));
+        String subject = user == null ? null : user.subject();
+        if (Tasks.METHODS.contains(method)) {
+            JsonNode body;
+            if (!Tasks.declared(request)) {
+                body = JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
+                        "Missing required client capability: extension " + Tasks.EXTENSION, Tasks.requiredCapability());
+            } else {
+                try {
+                    body = JsonRpc.result(id, tasks.handle(method, McpRequests.params(message), subject));
+                } catch (McpProtocolException e) {
+                    body = JsonRpc.error(id, e);
+                }
+            }
+            response.finish(StatelessRequest.status(body), body, null);
+            return;
+        }
         if (!MULTI_ROUND.containsKey(method)) {
             ClientChannel channel = new ClientChannel(request, null, id, response.streaming ? response::event : null,
                     relayTimeoutMillis);
@@ -283,7 +306,19 @@ public final class McpHttpHandler {
         }
         ObjectNode params = McpRequests.params(message);
         JsonNode target = params.get(MULTI_ROUND.get(method));
-        String subject = user == null ? null : user.subject();
+        if ("tools/call".equals(method) && target != null && params.get("requestState") == null) {
+            String support = Tasks.support(toolDescriptor.apply(target.asText()));
+            if ("required".equals(support) && !Tasks.declared(request)) {
+                response.finish(400, JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
+                        "Missing required client capability: extension " + Tasks.EXTENSION + " (tool "
+                                + target.asText() + " runs only as a task)", Tasks.requiredCapability()), null);
+                return;
+            }
+            if (!"forbidden".equals(support) && Tasks.declared(request)) {
+                startTask(ctx, user, message, headers, request, id, target.asText(), subject, response);
+                return;
+            }
+        }
         JsonNode state = params.remove("requestState");
         JsonNode answers = params.remove("inputResponses");
         if (state != null && !state.isTextual() || answers != null && !answers.isObject()) {
@@ -310,6 +345,43 @@ public final class McpHttpHandler {
                     body -> suspendedRequest.complete(500, body));
         }
         round(ctx, suspendedRequest, method, id, response);
+    }
+
+    /**
+     * Runs a {@code tools/call} as a task: the upstream call goes on in the background (its questions wait for
+     * {@code tasks/update}), and the client gets the {@code CreateTaskResult} at once.
+     */
+    private void startTask(RoutingContext ctx, GatewayUser user, ObjectNode message, Map<String, String> headers,
+                           StatelessRequest request, JsonNode id, String tool, String subject, ResponseStream response) {
+        if (!tasks.hasRoom()) {
+            response.finish(200, JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR,
+                    "Too many tasks are running; try again later"), null);
+            return;
+        }
+        SuspendedRequest run = new SuspendedRequest("tools/call", tool, subject);
+        ClientChannel channel = new ClientChannel(request, run, id, null, relayTimeoutMillis);
+        run.cancelWith(channel::cancel);
+        ObjectNode created = tasks.create(run, subject);
+        dispatch(ctx, user, message, headers, null, request, channel, e -> {
+            UpstreamException failed = upstreamFailure(e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+            run.complete(200, failed == null ? statelessBody(id, channel, e.getMessage().getBody(JsonNode.class))
+                    : JsonRpc.error(id, failed.rpcCode() != null ? failed.rpcCode() : McpProtocolException.INTERNAL_ERROR,
+                    "Tool '" + tool + "' failed on its upstream server"));
+        }, body -> run.complete(500, body));
+        response.finish(200, JsonRpc.result(id, created), null);
+    }
+
+    /**
+     * The upstream failure behind a tool call's error result, if that is what it was: a task then ends {@code failed}
+     * (a protocol-level error) rather than {@code completed} with a tool error.
+     */
+    private static UpstreamException upstreamFailure(Throwable caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof UpstreamException u) {
+                return u;
+            }
+        }
+        return null;
     }
 
     /**

@@ -38,4 +38,16 @@ public final class McpProtocol {
         capabilities.putObject("logging");
         return capabilities;
     }
+
+    /**
+     * What the gateway offers stateless clients: the same, and the tasks extension when upstream tools are listed
+     * directly (a tool's own {@code execution.taskSupport} says whether it runs as a task).
+     */
+    public static ObjectNode statelessCapabilities(Exposure exposure) {
+        ObjectNode capabilities = capabilities(exposure);
+        if (exposure != Exposure.META) {
+            capabilities.putObject("extensions").putObject(Tasks.EXTENSION);
+        }
+        return capabilities;
+    }
 }

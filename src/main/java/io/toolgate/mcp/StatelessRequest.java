@@ -32,7 +32,7 @@ public record StatelessRequest(String protocolVersion, ObjectNode clientCapabili
             "resources/list", "resources/templates/list", "resources/read");
     private static final int LEGACY_RESOURCE_NOT_FOUND = -32002;
     private static final Map<String, String> NAME_FIELD = Map.of("tools/call", "name", "prompts/get", "name",
-            "resources/read", "uri");
+            "resources/read", "uri", "tasks/get", "taskId", "tasks/update", "taskId", "tasks/cancel", "taskId");
 
     /** A request refused before dispatch, with the HTTP status to answer. */
     public static final class Rejected extends McpProtocolException {

@@ -110,6 +110,27 @@ public final class SuspendedRequest {
         }
     }
 
+    /** The request's response and status once the upstream work is done, else null. */
+    Outcome result() {
+        return response.getNow(null);
+    }
+
+    /** Runs {@code then} when the upstream work is done. */
+    void whenDone(Runnable then) {
+        response.thenRun(then);
+    }
+
+    /** The questions still waiting for the client's answer, by key. */
+    synchronized ObjectNode openQuestions() {
+        ObjectNode questions = Json.object();
+        open.forEach((key, q) -> {
+            if (!q.answer.isDone()) {
+                questions.set(key, q.request);
+            }
+        });
+        return questions;
+    }
+
     /** Notifications of the request go to the current round's response stream (none between rounds). */
     synchronized void stream(Consumer<JsonNode> current) {
         this.stream = current;
@@ -194,12 +215,7 @@ public final class SuspendedRequest {
             next.complete(response.join());
             return;
         }
-        ObjectNode questions = Json.object();
-        open.forEach((key, q) -> {
-            if (!q.answer.isDone()) {
-                questions.set(key, q.request);
-            }
-        });
+        ObjectNode questions = openQuestions();
         if (!questions.isEmpty()) {
             next.complete(new Outcome(200, null, questions));
         }

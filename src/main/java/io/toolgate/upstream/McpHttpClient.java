@@ -59,7 +59,7 @@ public final class McpHttpClient implements AutoCloseable {
     private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
     private static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
     private static final Map<String, String> NAME_FIELD = Map.of("tools/call", "name", "prompts/get", "name",
-            "resources/read", "uri");
+            "resources/read", "uri", "tasks/get", "taskId", "tasks/update", "taskId", "tasks/cancel", "taskId");
     private static final Logger LOG = LoggerFactory.getLogger(McpHttpClient.class);
     /**
      * Messages sent again, once, when the connection closed before any response (typically a pooled keep-alive
