@@ -61,6 +61,8 @@ public final class McpHttpHandler {
     private final SuspendedRequests suspended;
     private final Tasks tasks;
     private final Function<String, JsonNode> toolDescriptor;
+    /** Tasks run upstream tools that clients call by name, which meta exposure does not list. */
+    private final boolean tasksOffered;
     private WorkerExecutor workers;
     private final List<String> allowedOrigins;
     private final long maxBodyBytes;
@@ -82,6 +84,7 @@ public final class McpHttpHandler {
                           List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
                           ProtectedResource protectedResource, long relayTimeoutMillis, Exposure exposure) {
         this.capabilities = McpProtocol.statelessCapabilities(exposure);
+        this.tasksOffered = exposure != Exposure.META;
         this.subscribeResource = template.getCamelContext().getEndpoint("direct:mcp-resources-subscribe");
         this.template = template;
         this.allowedHosts = allowedHosts;
@@ -306,7 +309,7 @@ public final class McpHttpHandler {
         }
         ObjectNode params = McpRequests.params(message);
         JsonNode target = params.get(MULTI_ROUND.get(method));
-        if ("tools/call".equals(method) && target != null && params.get("requestState") == null) {
+        if (tasksOffered && "tools/call".equals(method) && target != null && params.get("requestState") == null) {
             String support = Tasks.support(toolDescriptor.apply(target.asText()));
             if ("required".equals(support) && !Tasks.declared(request)) {
                 response.finish(400, JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,

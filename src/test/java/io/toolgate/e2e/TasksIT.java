@@ -31,13 +31,14 @@ class TasksIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String WITH_TASKS = "{\"elicitation\":{},\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}";
     static Process fixture;
+    static int fixturePort;
     static TestGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        int port = AvailablePortFinder.getNextAvailable();
-        fixture = NodeMcpClient.startServer("conformance-fixture.mjs", port);
-        gateway = TestGateway.start(Map.of("gateway.upstreams", "{\"fixture\":\"http://127.0.0.1:" + port + "/mcp\"}",
+        fixturePort = AvailablePortFinder.getNextAvailable();
+        fixture = NodeMcpClient.startServer("conformance-fixture.mjs", fixturePort);
+        gateway = TestGateway.start(Map.of("gateway.upstreams", "{\"fixture\":\"http://127.0.0.1:" + fixturePort + "/mcp\"}",
                 "gateway.exposure", "direct", "gateway.tool-naming", "bare"));
     }
 
@@ -114,6 +115,21 @@ class TasksIT {
                 .as("removed in the extension's second version").isEqualTo(-32601);
     }
 
+    @Test
+    void metaExposureOffersNoTasks() throws Exception {
+        try (TestGateway meta = TestGateway.start(Map.of(
+                "gateway.upstreams", "{\"fixture\":\"http://127.0.0.1:" + fixturePort + "/mcp\"}",
+                "gateway.exposure", "meta", "gateway.tool-naming", "bare"))) {
+            JsonNode discover = send(meta, "server/discover", null, Json.object(), WITH_TASKS).get("result");
+            assertThat(discover.path("capabilities").has("extensions")).isFalse();
+            ObjectNode params = Json.object().put("name", "slow_compute");
+            params.putObject("arguments").put("seconds", 0);
+            JsonNode direct = send(meta, "tools/call", "slow_compute", params, WITH_TASKS);
+            assertThat(direct.at("/result/resultType").asText()).as(direct.toString()).isNotEqualTo("task");
+            assertThat(direct.at("/result/taskId").isMissingNode()).isTrue();
+        }
+    }
+
     private static JsonNode awaitStatus(String taskId, String status) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -134,6 +150,11 @@ class TasksIT {
     }
 
     private static JsonNode send(String method, String name, ObjectNode params, String capabilities) throws Exception {
+        return send(gateway, method, name, params, capabilities);
+    }
+
+    private static JsonNode send(TestGateway gateway, String method, String name, ObjectNode params, String capabilities)
+            throws Exception {
         ObjectNode meta = params.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
         meta.set("io.modelcontextprotocol/clientCapabilities", Json.parse(capabilities));
         ObjectNode message = Json.object().put("jsonrpc", "2.0").put("id", 1).put("method", method);
