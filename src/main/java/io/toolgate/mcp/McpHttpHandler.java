@@ -51,9 +51,8 @@ public final class McpHttpHandler {
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final int DISPATCH_THREADS = 200;
-    /** Methods a stateless client may be asked for input in (SEP-2322), with the field naming what they are about. */
-    private static final Map<String, String> MULTI_ROUND = Map.of("tools/call", "name", "prompts/get", "name",
-            "resources/read", "uri");
+    /** Methods a stateless client may be asked for input in (SEP-2322). */
+    private static final Set<String> MULTI_ROUND = Set.of("tools/call", "prompts/get", "resources/read");
 
     private final ProducerTemplate template;
     private final Endpoint dispatch;
@@ -284,8 +283,7 @@ public final class McpHttpHandler {
         if (Tasks.METHODS.contains(method)) {
             JsonNode body;
             if (!Tasks.declared(request)) {
-                body = JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
-                        "Missing required client capability: extension " + Tasks.EXTENSION, Tasks.requiredCapability());
+                body = Tasks.missingExtension(id, null);
             } else {
                 try {
                     body = JsonRpc.result(id, tasks.handle(method, McpRequests.params(message), subject));
@@ -296,7 +294,7 @@ public final class McpHttpHandler {
             response.finish(StatelessRequest.status(body), body, null);
             return;
         }
-        if (!MULTI_ROUND.containsKey(method)) {
+        if (!MULTI_ROUND.contains(method)) {
             ClientChannel channel = new ClientChannel(request, null, id, response.streaming ? response::event : null,
                     relayTimeoutMillis);
             ctx.response().closeHandler(v -> channel.cancel());
@@ -308,17 +306,16 @@ public final class McpHttpHandler {
             return;
         }
         ObjectNode params = McpRequests.params(message);
-        JsonNode target = params.get(MULTI_ROUND.get(method));
+        JsonNode targetNode = params.get(StatelessRequest.NAME_FIELD.get(method));
+        String target = targetNode == null ? null : targetNode.asText();
         if (tasksOffered && "tools/call".equals(method) && target != null && params.get("requestState") == null) {
-            String support = Tasks.support(toolDescriptor.apply(target.asText()));
+            String support = Tasks.support(toolDescriptor.apply(target));
             if ("required".equals(support) && !Tasks.declared(request)) {
-                response.finish(400, JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
-                        "Missing required client capability: extension " + Tasks.EXTENSION + " (tool "
-                                + target.asText() + " runs only as a task)", Tasks.requiredCapability()), null);
+                response.finish(400, Tasks.missingExtension(id, "tool " + target + " runs only as a task"), null);
                 return;
             }
             if (!"forbidden".equals(support) && Tasks.declared(request)) {
-                startTask(ctx, user, message, headers, request, id, target.asText(), subject, response);
+                startTask(ctx, user, message, headers, request, id, target, subject, response);
                 return;
             }
         }
@@ -332,14 +329,14 @@ public final class McpHttpHandler {
         SuspendedRequest suspendedRequest;
         if (state != null) {
             try {
-                suspendedRequest = suspended.resume(state.textValue(), method, target == null ? null : target.asText(),
-                        subject, answers == null ? Json.object() : answers);
+                suspendedRequest = suspended.resume(state.textValue(), method, target, subject,
+                        answers == null ? Json.object() : answers);
             } catch (McpProtocolException e) {
                 response.finish(200, JsonRpc.error(id, e), null);
                 return;
             }
         } else {
-            suspendedRequest = new SuspendedRequest(method, target == null ? null : target.asText(), subject);
+            suspendedRequest = new SuspendedRequest(method, target, subject);
             ClientChannel channel = new ClientChannel(request, suspendedRequest, id,
                     response.streaming ? suspendedRequest::notify : null, relayTimeoutMillis);
             suspendedRequest.cancelWith(channel::cancel);

@@ -31,7 +31,8 @@ public record StatelessRequest(String protocolVersion, ObjectNode clientCapabili
     private static final Set<String> CACHEABLE = Set.of("server/discover", "tools/list", "prompts/list",
             "resources/list", "resources/templates/list", "resources/read");
     private static final int LEGACY_RESOURCE_NOT_FOUND = -32002;
-    private static final Map<String, String> NAME_FIELD = Map.of("tools/call", "name", "prompts/get", "name",
+    /** The params field each method names its target in, repeated by the {@code Mcp-Name} header. */
+    static final Map<String, String> NAME_FIELD = Map.of("tools/call", "name", "prompts/get", "name",
             "resources/read", "uri", "tasks/get", "taskId", "tasks/update", "taskId", "tasks/cancel", "taskId");
 
     /** A request refused before dispatch, with the HTTP status to answer. */

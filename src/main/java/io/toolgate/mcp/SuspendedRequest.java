@@ -83,13 +83,13 @@ public final class SuspendedRequest {
         try {
             return Json.object().set("result", answer.get(timeoutMillis, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            return error("The client did not answer " + request.path("method").asText() + " within " + timeoutMillis
-                    + " ms");
+            return JsonRpc.error(null, McpProtocolException.INTERNAL_ERROR, "The client did not answer "
+                    + request.path("method").asText() + " within " + timeoutMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return error("interrupted");
+            return JsonRpc.error(null, McpProtocolException.INTERNAL_ERROR, "interrupted");
         } catch (ExecutionException e) {
-            return error("The client's answer was lost");
+            return JsonRpc.error(null, McpProtocolException.INTERNAL_ERROR, "The client's answer was lost");
         } finally {
             synchronized (this) {
                 open.remove(key);
@@ -219,11 +219,5 @@ public final class SuspendedRequest {
         if (!questions.isEmpty()) {
             next.complete(new Outcome(200, null, questions));
         }
-    }
-
-    private static ObjectNode error(String message) {
-        ObjectNode out = Json.object();
-        out.putObject("error").put("code", McpProtocolException.INTERNAL_ERROR).put("message", message);
-        return out;
     }
 }

@@ -67,11 +67,12 @@ public final class Tasks {
         return request.clientCapabilities().path("extensions").has(EXTENSION);
     }
 
-    /** The {@code data} of the -32021 error for a client that did not declare the extension. */
-    static ObjectNode requiredCapability() {
+    /** The -32021 error for a client that did not declare the extension; {@code why} ends its message, or null. */
+    static ObjectNode missingExtension(JsonNode id, String why) {
         ObjectNode data = Json.object();
         data.putObject("requiredCapabilities").putObject("extensions").putObject(EXTENSION);
-        return data;
+        return JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
+                "Missing required client capability: extension " + EXTENSION + (why == null ? "" : " (" + why + ")"), data);
     }
 
     /** True when another task may start. */
