@@ -14,8 +14,11 @@ import io.toolgate.mcp.Exposure;
 import io.toolgate.registration.RegistrationSettings;
 import io.toolgate.registration.RegistrationStore;
 import io.toolgate.registry.AccessPolicy;
+import io.toolgate.registry.SchemaNormalizer;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
+import io.toolgate.search.SearchMode;
+import io.toolgate.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +76,9 @@ public record GatewayConfig(
         OutputGuardHook.Mode outputGuard,
         Exposure exposure,
         int directMaxTools,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        SearchMode search,
+        Database database) {
 
     public static final String EXAMPLES_DOMAIN = "examples";
     public static final String EXAMPLES_ENDPOINT = "direct:examples";
@@ -126,6 +131,9 @@ public record GatewayConfig(
                 throw new ConfigException("Invalid GATEWAY_UPSTREAM_HEADERS: unknown domain '" + domain + "'");
             }
         }
+        Database database = r.database();
+        RegistrationSettings registration = r.registration(database);
+        boolean databaseUsed = registration != null || r.raw("gateway.database-url") != null;
         return new GatewayConfig(
                 r.string("gateway.name", "toolgate"),
                 r.string("gateway.host", "0.0.0.0"),
@@ -136,7 +144,7 @@ public record GatewayConfig(
                 r.string("gateway.registry-auth-token", null),
                 r.seconds("gateway.refresh-interval", 0),
                 r.seconds("gateway.upstream-timeout", 30_000),
-                r.intRange("gateway.max-schema-depth", 10, 1, 50),
+                r.intRange("gateway.max-schema-depth", SchemaNormalizer.DEFAULT_MAX_DEPTH, 1, 64),
                 r.choice("gateway.schema-pinning", "warn", SchemaPinning::parse),
                 naming,
                 r.bool("gateway.result-envelope", false),
@@ -150,11 +158,13 @@ public record GatewayConfig(
                 RouteFiles.resolve(r.list("gateway.routes")),
                 r.jwt(),
                 globalForward,
-                r.registration(),
+                registration,
                 r.choice("gateway.output-guard", "off", v -> v.equalsIgnoreCase("off") ? null : OutputGuardHook.Mode.parse(v)),
                 r.choice("gateway.exposure", "meta", Exposure::parse),
                 r.intRange("gateway.direct-max-tools", 40, 1, 10_000),
-                allowedHosts(r.list("gateway.allowed-hosts"), r.string("gateway.host", "0.0.0.0")));
+                allowedHosts(r.list("gateway.allowed-hosts"), r.string("gateway.host", "0.0.0.0")),
+                r.choice("gateway.search", "hybrid", SearchMode::parse),
+                databaseUsed ? database : null);
     }
 
     /**
@@ -490,7 +500,7 @@ public record GatewayConfig(
          * Registration settings, or {@code null} when neither {@code GATEWAY_REGISTRATION_TOKEN} nor the JWT variables
          * are set (the routes are then not mounted).
          */
-        RegistrationSettings registration() {
+        RegistrationSettings registration(Database database) {
             String token = raw("gateway.registration-token");
             List<String> jwtKeys = List.of("gateway.registration-issuer", "gateway.registration-audience",
                     "gateway.registration-verify-key");
@@ -505,12 +515,7 @@ public record GatewayConfig(
                 throw new ConfigException("Partial JWT registration config (" + String.join(", ", set) + " set): missing "
                         + String.join(", ", missing));
             }
-            RegistrationStore store = store();
             if (token == null && !anyJwt) {
-                if (raw("gateway.database-url") != null) {
-                    LOG.warn("GATEWAY_DATABASE_URL is set but the registration API is off (no GATEWAY_REGISTRATION_TOKEN "
-                            + "or GATEWAY_REGISTRATION_ISSUER/_AUDIENCE/_VERIFY_KEY); the database is not used");
-                }
                 return null;
             }
             if (token != null && token.length() < 16) {
@@ -526,7 +531,7 @@ public record GatewayConfig(
             });
             return new RegistrationSettings(token, jwt, Set.copyOf(allowedHeaders),
                     bool("gateway.url-guard-allow-private-ranges", false),
-                    seconds("gateway.url-guard-dns-timeout-seconds", 5_000), store);
+                    seconds("gateway.url-guard-dns-timeout-seconds", 5_000), new RegistrationStore(database));
         }
 
         private JwtSettings registrationJwt() {
@@ -556,14 +561,14 @@ public record GatewayConfig(
                     List.of(), 10, null, Set.copyOf(algorithms));
         }
 
-        /** {@code GATEWAY_DATABASE_URL} when set, else the embedded database under {@code GATEWAY_DATA_DIR}. */
-        private RegistrationStore store() {
+        /** {@code GATEWAY_DATABASE_URL} when set, else the embedded database under {@code GATEWAY_DATA_DIR}; not opened. */
+        Database database() {
             String url = raw("gateway.database-url");
             if (url == null) {
-                return RegistrationStore.embedded(Path.of(string("gateway.data-dir", "data")));
+                return Database.embedded(Path.of(string("gateway.data-dir", "data")));
             }
             if (url.startsWith("jdbc:postgresql:")) {
-                return RegistrationStore.jdbc(url, "PostgreSQL " + scrubbedJdbc(url));
+                return Database.jdbc(url, "PostgreSQL " + scrubbedJdbc(url));
             }
             if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
                 URI u;
@@ -593,7 +598,7 @@ public record GatewayConfig(
                 }
                 String description = "PostgreSQL " + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
                         + (u.getRawPath() == null ? "" : u.getRawPath());
-                return RegistrationStore.jdbc(jdbc.toString(), description);
+                return Database.jdbc(jdbc.toString(), description);
             }
             throw new ConfigException("Invalid GATEWAY_DATABASE_URL: expected postgresql://user:password@host:port/database "
                     + "or jdbc:postgresql://host:port/database?user=…&password=…");

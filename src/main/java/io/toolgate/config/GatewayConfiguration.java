@@ -53,6 +53,12 @@ import io.toolgate.registry.RegistryRefresher;
 import io.toolgate.registry.SchemaNormalizer;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
+import io.toolgate.search.MiniLmEmbedder;
+import io.toolgate.search.Ranking;
+import io.toolgate.search.SearchMode;
+import io.toolgate.search.ToolSearch;
+import io.toolgate.search.ToolVectors;
+import io.toolgate.search.VectorStore;
 import io.toolgate.upstream.EndpointToolLister;
 import io.toolgate.upstream.UpstreamClients;
 import org.apache.camel.CamelContext;
@@ -126,6 +132,23 @@ public class GatewayConfiguration implements CamelConfiguration {
         beans.bind("registrationError", new RegistrationErrorProcessor());
     }
 
+    /**
+     * Search over the registry; in hybrid mode the model is loaded and the tools embedded on a thread of their own after
+     * start-up, with vectors cached in the gateway's database when there is one.
+     */
+    private ToolSearch toolSearch(CamelContext context, GatewayConfig config, ToolRegistry registry) {
+        if (config.search() == SearchMode.LEXICAL) {
+            LOG.info("Search: lexical (GATEWAY_SEARCH=lexical), no model loaded");
+            return new ToolSearch(registry, null, Ranking.Params.DEFAULT);
+        }
+        ToolVectors vectors = new ToolVectors(MiniLmEmbedder::new,
+                config.database() == null ? null : new VectorStore(config.database()),
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "toolgate-search-vectors"));
+        ToolSearch search = new ToolSearch(registry, vectors, Ranking.Params.DEFAULT);
+        vectors.start();
+        return search;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Registry beans = context.getRegistry();
@@ -184,7 +207,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new HeaderGuard(registration == null ? Set.of() : registration.allowedHeaders()),
                 registration == null ? null : registration.store(), config.forwardHeaders(), Clock.systemUTC()));
         beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
-        beans.bind("readiness", new ReadinessProcessor(registry));
+        ToolSearch search = toolSearch(context, config, registry);
+        beans.bind("toolSearch", search);
+        beans.bind("readiness", new ReadinessProcessor(registry, search));
         beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version, config.exposure()));
         beans.bind("mcpSetLevel", new SetLevelProcessor(sessions));
         beans.bind("mcpParamHeaders", new ParamHeadersProcessor(registry));
@@ -196,7 +221,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.exposure()));
         beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
         beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
-        beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility));
+        beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility, search));
         beans.bind("getToolSchema", new GetToolSchemaProcessor(registry, visibility));
         beans.bind("resolveTool", new ResolveToolProcessor(registry, visibility, false));
         beans.bind("resolveDirectTool", new ResolveToolProcessor(registry, visibility, true));

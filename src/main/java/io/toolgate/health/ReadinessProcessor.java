@@ -1,16 +1,25 @@
 package io.toolgate.health;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolgate.Json;
 import io.toolgate.registry.ToolRegistry;
+import io.toolgate.search.ToolSearch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** {@code /readyz}: 503 until the first populate attempt has finished, whatever its outcome; then 200 (DECISIONS D9). */
+/**
+ * {@code /readyz}: 503 until the first populate attempt has finished, whatever its outcome; then 200 (DECISIONS D9).
+ * The body also tells how far search is: its mode, the tools, and how many of them have a vector (search works
+ * lexically for the others, so this never holds readiness back).
+ */
 public final class ReadinessProcessor implements Processor {
 
     private final ToolRegistry registry;
+    private final ToolSearch search;
 
-    public ReadinessProcessor(ToolRegistry registry) {
+    public ReadinessProcessor(ToolRegistry registry, ToolSearch search) {
         this.registry = registry;
+        this.search = search;
     }
 
     @Override
@@ -18,6 +27,16 @@ public final class ReadinessProcessor implements Processor {
         boolean ready = registry.isPopulated();
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ready ? 200 : 503);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
+        ObjectNode body = Json.object();
+        body.put("status", ready ? "ready" : "starting");
+        ToolSearch.Status s = search.status();
+        ObjectNode status = body.putObject("search").put("mode", s.mode()).put("tools", s.tools());
+        if (!s.mode().equals("lexical")) {
+            status.put("vectors", s.vectors());
+        }
+        if (s.failure() != null) {
+            status.put("model_error", s.failure());
+        }
+        exchange.getMessage().setBody(Json.write(body));
     }
 }

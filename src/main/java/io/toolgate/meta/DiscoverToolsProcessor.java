@@ -13,6 +13,8 @@ import io.toolgate.registry.RegistrySnapshot;
 import io.toolgate.registry.Signatures;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
+import io.toolgate.search.Ranking;
+import io.toolgate.search.ToolSearch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -26,17 +28,24 @@ import java.util.function.Predicate;
 
 /**
  * {@code discover_tools}: search mode when {@code query} has words, else summary mode without {@code domain}, else
- * group mode with {@code group}, else domain mode (seed §1.1, ranking and limit per DECISIONS D11).
+ * group mode with {@code group}, else domain mode (seed §1.1; ranking, limit and compact results per DECISIONS D11, D16).
  */
 public final class DiscoverToolsProcessor implements Processor {
 
-    private static final int DEFAULT_LIMIT = 20;
+    /** Results of search mode unless {@code limit} says otherwise. */
+    public static final int DEFAULT_LIMIT = 10;
+    /** The most results search mode returns, whatever {@code limit} says. */
+    public static final int MAX_LIMIT = 50;
+    /** Characters of a description shown in search results; {@code get_tool_schema} has all of it. */
+    public static final int DESCRIPTION_CHARS = 200;
     private final ToolRegistry registry;
     private final Visibility visibility;
+    private final ToolSearch search;
 
-    public DiscoverToolsProcessor(ToolRegistry registry, Visibility visibility) {
+    public DiscoverToolsProcessor(ToolRegistry registry, Visibility visibility, ToolSearch search) {
         this.registry = registry;
         this.visibility = visibility;
+        this.search = search;
     }
 
     @Override
@@ -47,22 +56,23 @@ public final class DiscoverToolsProcessor implements Processor {
         String group = MetaTools.string(args, "group");
         String query = MetaTools.string(args, "query");
         boolean signatures = "signatures".equals(MetaTools.string(args, "format"));
-        int limit = args.path("limit").isNumber() ? args.path("limit").asInt() : DEFAULT_LIMIT;
+        int limit = args.path("limit").isNumber() ? Math.max(1, Math.min(MAX_LIMIT, args.path("limit").asInt())) : DEFAULT_LIMIT;
         RegistrySnapshot s = registry.snapshot();
 
         if (query != null && !query.isBlank()) {
-            List<ToolEntry> hits = s.searchIndex().search(query, limit, visibility.of(exchange, s, null));
+            Ranking.Result found = search.search(query, limit, visibility.of(exchange, s, null));
             if (signatures) {
-                exchange.getIn().setBody(ToolResults.text(Signatures.render(hits), false));
+                exchange.getIn().setBody(ToolResults.text(Signatures.render(found.tools()), false));
                 return;
             }
             ObjectNode out = Json.object();
             out.put("query", query);
             ArrayNode results = out.putArray("results");
-            for (ToolEntry t : hits) {
+            for (ToolEntry t : found.tools()) {
                 results.addObject().put("name", t.name()).put("domain", t.domain()).put("group", t.group())
-                        .put("description", t.description());
+                        .put("description", shortened(t.description()));
             }
+            out.put("total_matches", found.total());
             exchange.getIn().setBody(ToolResults.json(out));
             return;
         }
@@ -110,6 +120,15 @@ public final class DiscoverToolsProcessor implements Processor {
             item.put("description", t.description());
         }
         exchange.getIn().setBody(ToolResults.json(out));
+    }
+
+    /** The description cut at a word boundary near {@link #DESCRIPTION_CHARS}, marked with an ellipsis. */
+    static String shortened(String description) {
+        if (description.length() <= DESCRIPTION_CHARS) {
+            return description;
+        }
+        int cut = description.lastIndexOf(' ', DESCRIPTION_CHARS);
+        return description.substring(0, cut > DESCRIPTION_CHARS / 2 ? cut : DESCRIPTION_CHARS).stripTrailing() + "…";
     }
 
     /** Domain → group → tools, keeping only visible tools and the groups and domains that have any. */

@@ -5,7 +5,7 @@ import io.toolgate.Json;
 import io.toolgate.error.ToolNotFoundException;
 import io.toolgate.hooks.Visibility;
 import io.toolgate.registry.RegistrySnapshot;
-import io.toolgate.registry.Suggestions;
+import io.toolgate.search.Suggestions;
 import io.toolgate.registry.ToolEntry;
 import org.apache.camel.Exchange;
 

@@ -3,10 +3,10 @@ package io.toolgate.registration;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.toolgate.Json;
+import io.toolgate.store.Database;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,50 +17,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where registrations are committed: one table, {@code toolgate_registration}, in an embedded H2 database file under
- * the data directory by default, or in the PostgreSQL database of {@code GATEWAY_DATABASE_URL}. Every write is one
- * transaction. The table holds the registrants' headers (their upstream credentials): protect the database like a
- * secret store. The embedded database stays open (and its file locked against a second gateway) from {@link #open} to
- * {@link #close}.
+ * Where registrations are committed: one table, {@code toolgate_registration}, in the gateway's {@link Database}. Every
+ * write is one transaction. The table holds the registrants' headers (their upstream credentials): protect the
+ * database like a secret store.
  */
 public final class RegistrationStore implements AutoCloseable {
 
     private static final String TABLE = "toolgate_registration";
     private static final ObjectMapper JSON = Json.MAPPER;
-    private final String jdbcUrl;
-    private final String description;
-    private final boolean embedded;
-    private Connection holder;
+    private final Database database;
 
-    private RegistrationStore(String jdbcUrl, String description, boolean embedded) {
-        this.jdbcUrl = jdbcUrl;
-        this.description = description;
-        this.embedded = embedded;
+    public RegistrationStore(Database database) {
+        this.database = database;
     }
 
-    /** The embedded database file {@code <dataDir>/toolgate.mv.db}. */
+    /** A store in the embedded database file {@code <dataDir>/toolgate.mv.db}. */
     public static RegistrationStore embedded(Path dataDir) {
-        Path base = dataDir.toAbsolutePath().resolve("toolgate");
-        return new RegistrationStore("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", "embedded database " + base + ".mv.db",
-                true);
-    }
-
-    /** A database named by a JDBC URL (PostgreSQL: {@code jdbc:postgresql://host:port/db?user=…&password=…}). */
-    public static RegistrationStore jdbc(String jdbcUrl, String description) {
-        return new RegistrationStore(jdbcUrl, description, false);
+        return new RegistrationStore(Database.embedded(dataDir));
     }
 
     /** Where the registrations live, for logs: never includes a password. */
     public String description() {
-        return description;
+        return database.description();
     }
 
-    /** Opens the database (an embedded one stays open until {@link #close}) and creates the table if needed. */
-    public synchronized void open() throws SQLException {
-        if (embedded && holder == null) {
-            holder = connect();
-        }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+    /** Opens the database and creates the table if needed. */
+    public void open() throws SQLException {
+        database.open();
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
                     + "domain VARCHAR(64) PRIMARY KEY, "
                     + "url VARCHAR(4096) NOT NULL, "
@@ -119,15 +103,12 @@ public final class RegistrationStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws SQLException {
-        if (holder != null) {
-            holder.close();
-            holder = null;
-        }
+    public void close() throws SQLException {
+        database.close();
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl);
+        return database.connect();
     }
 
     private static void setNullable(PreparedStatement s, int index, String value) throws SQLException {

@@ -1,6 +1,5 @@
 package io.toolgate.registry;
 
-import io.toolgate.search.SearchIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,6 @@ public final class RegistrySnapshot {
     private final NavigableMap<String, ToolEntry> tools;
     private final Map<String, NavigableMap<String, List<ToolEntry>>> groups;
     private final Map<String, List<RejectedTool>> conflicts;
-    private final SearchIndex searchIndex;
     private final String instructions;
 
     private RegistrySnapshot(List<DomainState> domains, NavigableMap<String, ToolEntry> tools,
@@ -43,7 +41,6 @@ public final class RegistrySnapshot {
         }
         this.groups = Collections.unmodifiableMap(g);
         this.conflicts = Collections.unmodifiableMap(conflicts);
-        this.searchIndex = new SearchIndex(new ArrayList<>(tools.values()));
         this.instructions = customInstructions != null && !customInstructions.isBlank()
                 ? customInstructions : Instructions.build(this);
     }
@@ -120,10 +117,6 @@ public final class RegistrySnapshot {
         }
         all.addAll(conflicts.getOrDefault(domain, List.of()));
         return all;
-    }
-
-    public SearchIndex searchIndex() {
-        return searchIndex;
     }
 
     /** The {@code instructions} a new MCP session receives. */

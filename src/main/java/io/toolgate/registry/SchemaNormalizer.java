@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public final class SchemaNormalizer {
 
-    public static final int DEFAULT_MAX_DEPTH = 10;
+    /** Deep enough for every tool of 50 published MCP servers (mongodb's {@code explain} and {@code export} nest deepest, at 21 to 24 levels). */
+    public static final int DEFAULT_MAX_DEPTH = 32;
     private static final int MAX_NODES = 20_000;
     private static final int MAX_PHYSICAL_DEPTH = 100;
 

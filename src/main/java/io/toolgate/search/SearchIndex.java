@@ -1,150 +1,148 @@
 package io.toolgate.search;
 
+import io.toolgate.registry.DomainState;
+import io.toolgate.registry.RegistrySnapshot;
 import io.toolgate.registry.ToolEntry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * Ranks tools for {@code discover_tools(query=…)} (DECISIONS D11). A query word matches a tool's name, parameter names
- * or description exactly, as a prefix, after plural reduction, or with one typo; a match in the name weighs most, then
- * parameter names, then the description. Tools matching every word come first and alone; only when no tool matches
- * every word are tools matching some of them returned, most words first. Common English filler words are ignored.
- * Built once per registry snapshot.
+ * What search knows of one registry snapshot: the tools in name order, their texts, the lexical index, and the words
+ * that name a domain. The semantic index is attached later, as the tools' vectors become known.
  */
 public final class SearchIndex {
 
-    private static final double NAME = 10;
-    private static final double PARAM = 4;
-    private static final double DESCRIPTION = 2;
-    private static final double EXACT = 1.0;
-    private static final double PREFIX = 0.7;
-    private static final double TYPO = 0.6;
-
-    private static final Set<String> FILLER = Set.of("a", "an", "the", "of", "to", "for", "and", "or", "in", "on",
-            "with", "by", "from", "that", "this", "is", "are", "be", "i", "me", "my", "can", "want", "need", "tool", "some");
-
+    private final RegistrySnapshot snapshot;
     private final List<ToolEntry> tools;
-    private final String[] lowerNames;
-    /** The vocabulary; {@code toolsOf[i]} and {@code weightsOf[i]} are the postings of {@code terms[i]}. */
-    private final String[] terms;
-    private final int[][] toolsOf;
-    private final double[][] weightsOf;
+    private final List<ToolText> texts;
+    private final LexicalIndex lexical;
+    /** Distinctive words of domain names ({@code gitlab} of {@code gitlab-zereight}) → the tools of those domains. */
+    private final Map<String, List<Integer>> domainWords;
+    /** Every word of the tools' texts as written (lower-case, not stemmed), with how many tools use it. */
+    private final Map<String, Integer> words;
+    private volatile SemanticIndex semantic;
 
-    public SearchIndex(List<ToolEntry> tools) {
-        this.tools = List.copyOf(tools);
-        this.lowerNames = new String[tools.size()];
-        Map<String, Map<Integer, Double>> postings = new HashMap<>();
-        for (int i = 0; i < tools.size(); i++) {
-            ToolEntry t = tools.get(i);
-            lowerNames[i] = t.name().toLowerCase(Locale.ROOT);
-            index(postings, i, Terms.of(t.name()), NAME);
-            index(postings, i, Terms.of(t.originalName()), NAME);
-            for (Iterator<String> it = t.schema().path("properties").fieldNames(); it.hasNext(); ) {
-                index(postings, i, Terms.of(it.next()), PARAM);
-            }
-            index(postings, i, Terms.of(t.description()), DESCRIPTION);
+    public SearchIndex(RegistrySnapshot snapshot) {
+        this.snapshot = snapshot;
+        this.tools = List.copyOf(snapshot.tools().values());
+        this.texts = new ArrayList<>(tools.size());
+        for (ToolEntry t : tools) {
+            DomainState d = snapshot.domain(t.domain());
+            texts.add(ToolText.of(t, d == null ? null : d.description()));
         }
-        this.terms = postings.keySet().toArray(new String[0]);
-        this.toolsOf = new int[terms.length][];
-        this.weightsOf = new double[terms.length][];
-        for (int k = 0; k < terms.length; k++) {
-            Map<Integer, Double> p = postings.get(terms[k]);
-            toolsOf[k] = new int[p.size()];
-            weightsOf[k] = new double[p.size()];
-            int j = 0;
-            for (Map.Entry<Integer, Double> e : p.entrySet()) {
-                toolsOf[k][j] = e.getKey();
-                weightsOf[k][j++] = e.getValue();
-            }
+        this.lexical = new LexicalIndex(texts);
+        this.domainWords = domainWords(tools);
+        this.words = new HashMap<>();
+        for (ToolText t : texts) {
+            new HashSet<>(Terms.words(t.name() + " " + t.title() + " " + t.description() + " " + t.parameterNames()))
+                    .forEach(w -> words.merge(w, 1, Integer::sum));
         }
     }
 
-    private static void index(Map<String, Map<Integer, Double>> postings, int tool, List<String> words, double weight) {
-        for (String term : words) {
-            postings.computeIfAbsent(term, k -> new HashMap<>()).merge(tool, weight, Math::max);
+    /**
+     * The query with each word the tools never use replaced by the most common word one typing error away (two for
+     * words of eight letters or more), as the embedding model sees it: {@code creat a brnch} → {@code create a branch}.
+     */
+    public String corrected(String query) {
+        StringBuilder out = new StringBuilder();
+        for (String w : Terms.words(query)) {
+            out.append(out.length() == 0 ? "" : " ").append(correct(w));
         }
+        return out.toString();
     }
 
-    /** The visible tools matching every word of {@code query}, best first, at most {@code limit}. */
-    public List<ToolEntry> search(String query, int limit, Predicate<ToolEntry> visible) {
-        List<String> words = Terms.of(query);
-        List<String> meaningful = words.stream().filter(w -> !FILLER.contains(w)).toList();
-        if (!meaningful.isEmpty()) {
-            words = meaningful;
+    private String correct(String w) {
+        if (w.length() < 4 || words.containsKey(w) || w.chars().anyMatch(Character::isDigit)) {
+            return w;
         }
-        if (words.isEmpty()) {
-            return List.of();
-        }
-        double[] total = new double[tools.size()];
-        int[] matched = new int[tools.size()];
-        for (String word : words) {
-            double[] best = new double[tools.size()];
-            for (int k = 0; k < terms.length; k++) {
-                double quality = quality(word, terms[k]);
-                if (quality == 0) {
-                    continue;
-                }
-                int[] ids = toolsOf[k];
-                double[] weights = weightsOf[k];
-                for (int j = 0; j < ids.length; j++) {
-                    best[ids[j]] = Math.max(best[ids[j]], quality * weights[j]);
-                }
+        int max = w.length() >= 8 ? 2 : 1;
+        String best = w;
+        int bestDistance = max + 1;
+        int bestCount = 0;
+        for (Map.Entry<String, Integer> e : words.entrySet()) {
+            String c = e.getKey();
+            if (Math.abs(c.length() - w.length()) > max) {
+                continue;
             }
-            for (int i = 0; i < best.length; i++) {
-                if (best[i] > 0) {
-                    matched[i]++;
-                    total[i] += best[i];
-                }
+            int d = Terms.distance(w, c, max);
+            if (d < bestDistance || (d == bestDistance && d <= max && e.getValue() > bestCount)) {
+                best = c;
+                bestDistance = d;
+                bestCount = e.getValue();
             }
         }
-        int required = words.size();
-        boolean anyComplete = false;
-        for (int i = 0; i < tools.size() && !anyComplete; i++) {
-            anyComplete = matched[i] == required && visible.test(tools.get(i));
-        }
-        int minimum = anyComplete ? required : 1;
-        String phrase = String.join("_", words);
-        List<Integer> hits = new ArrayList<>();
+        return bestDistance <= max ? best : w;
+    }
+
+    /**
+     * A word of a domain's name is evidence for that domain when tools of other domains rarely use it: {@code github}
+     * is, {@code search} of {@code brave-search} is not.
+     */
+    private static Map<String, List<Integer>> domainWords(List<ToolEntry> tools) {
+        Map<String, List<Integer>> byWord = new HashMap<>();
+        Map<String, Set<String>> domainsOf = new HashMap<>();
         for (int i = 0; i < tools.size(); i++) {
-            if (matched[i] >= minimum && visible.test(tools.get(i))) {
-                if (lowerNames[i].contains(phrase)) {
-                    total[i] += NAME / 2;
+            for (String w : new HashSet<>(Terms.of(tools.get(i).domain()))) {
+                if (w.length() >= 3 && !w.chars().allMatch(Character::isDigit)) {
+                    byWord.computeIfAbsent(w, k -> new ArrayList<>()).add(i);
+                    domainsOf.computeIfAbsent(w, k -> new HashSet<>()).add(tools.get(i).domain());
                 }
-                hits.add(i);
             }
         }
-        hits.sort((a, b) -> {
-            int byWords = Integer.compare(matched[b], matched[a]);
-            if (byWords != 0) {
-                return byWords;
+        Map<String, Integer> usedElsewhere = new HashMap<>();
+        for (ToolEntry t : tools) {
+            Set<String> words = new HashSet<>(Terms.of(t.name() + " " + t.description()));
+            for (String w : words) {
+                Set<String> domains = domainsOf.get(w);
+                if (domains != null && !domains.contains(t.domain())) {
+                    usedElsewhere.merge(w, 1, Integer::sum);
+                }
             }
-            int byScore = Double.compare(total[b], total[a]);
-            return byScore != 0 ? byScore : tools.get(a).name().compareTo(tools.get(b).name());
-        });
-        List<ToolEntry> out = new ArrayList<>(Math.min(limit, hits.size()));
-        for (int k = 0; k < hits.size() && k < limit; k++) {
-            out.add(tools.get(hits.get(k)));
+        }
+        int allowed = Math.max(3, tools.size() / 100);
+        byWord.keySet().removeIf(w -> usedElsewhere.getOrDefault(w, 0) > allowed);
+        return byWord;
+    }
+
+    public RegistrySnapshot snapshot() {
+        return snapshot;
+    }
+
+    public List<ToolEntry> tools() {
+        return tools;
+    }
+
+    public List<ToolText> texts() {
+        return texts;
+    }
+
+    public LexicalIndex lexical() {
+        return lexical;
+    }
+
+    /** The vectors known so far, or {@code null} before the first arrived. */
+    public SemanticIndex semantic() {
+        return semantic;
+    }
+
+    void attach(SemanticIndex vectors) {
+        this.semantic = vectors;
+    }
+
+    /** Marks the tools of every domain the query's words name. */
+    public boolean[] namedDomains(List<String> queryTerms) {
+        boolean[] out = new boolean[tools.size()];
+        for (String q : queryTerms) {
+            List<Integer> ids = domainWords.get(q);
+            if (ids != null) {
+                ids.forEach(i -> out[i] = true);
+            }
         }
         return out;
-    }
-
-    private static double quality(String word, String term) {
-        if (term.equals(word)) {
-            return EXACT;
-        }
-        if (word.length() >= 2 && term.startsWith(word)) {
-            return PREFIX;
-        }
-        if (word.length() >= 4 && term.length() >= 4 && Terms.withinOneEdit(word, term)) {
-            return TYPO;
-        }
-        return 0;
     }
 }

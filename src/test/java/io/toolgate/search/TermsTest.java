@@ -7,23 +7,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TermsTest {
 
     @Test
-    void splitsNamesAndProse() {
-        assertThat(Terms.of("get-issueComments_v2 by ID")).containsExactly("get", "issue", "comment", "v2", "by", "id");
+    void splitsNamesAndProseDropsStopWordsAndStems() {
+        assertThat(Terms.of("get-issueComments_v2 by ID")).containsExactly("issu", "comment", "v2", "id");
+        assertThat(Terms.of("parseHTMLDocument in.place")).containsExactly("pars", "html", "document", "plac");
+        assertThat(Terms.words("The GitHub API")).containsExactly("the", "git", "hub", "api");
     }
 
     @Test
-    void stems() {
+    void oneStemForTheFormsOfAWord() {
+        assertThat(Terms.stem("create")).isEqualTo(Terms.stem("created")).isEqualTo(Terms.stem("creating"))
+                .isEqualTo(Terms.stem("creates")).isEqualTo("creat");
+        assertThat(Terms.stem("stopped")).isEqualTo(Terms.stem("stopping")).isEqualTo("stop");
         assertThat(Terms.stem("queries")).isEqualTo("query");
         assertThat(Terms.stem("boxes")).isEqualTo("box");
         assertThat(Terms.stem("status")).isEqualTo("status");
         assertThat(Terms.stem("address")).isEqualTo("address");
+        assertThat(Terms.stem("need")).isEqualTo("need");
     }
 
     @Test
-    void oneEdit() {
-        assertThat(Terms.withinOneEdit("contact", "contcat")).isTrue();
-        assertThat(Terms.withinOneEdit("contact", "contat")).isTrue();
-        assertThat(Terms.withinOneEdit("contact", "contacts")).isTrue();
-        assertThat(Terms.withinOneEdit("contact", "kontakt")).isFalse();
+    void typingDistance() {
+        assertThat(Terms.distance("contact", "contcat", 2)).isEqualTo(1);
+        assertThat(Terms.distance("contact", "contat", 2)).isEqualTo(1);
+        assertThat(Terms.distance("tiket", "ticket", 2)).isEqualTo(1);
+        assertThat(Terms.distance("kubernets", "kubernetes", 2)).isEqualTo(1);
+        assertThat(Terms.distance("contact", "kontakt", 2)).isEqualTo(2);
+        assertThat(Terms.distance("contact", "weather", 2)).isEqualTo(3);
     }
 }

@@ -40,6 +40,11 @@ public final class TestGateway implements AutoCloseable {
         return gw;
     }
 
+    /** A bean the gateway bound, by name. */
+    public <T> T bean(String name, Class<T> type) {
+        return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
+    }
+
     public ToolRegistry registry() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("toolRegistry", ToolRegistry.class);
     }

@@ -1,4 +1,4 @@
-package io.toolgate.registry;
+package io.toolgate.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * "Did you mean" candidates for an unknown tool name (seed §1.2): +3 when one name contains the other, +1 per shared
- * {@code _}-separated segment; best three, ties by name.
+ * {@code _}-separated segment; best three, ties by name. Near names come first: +10 when the names are equal once
+ * case and the separators {@code _ - .} are ignored ({@code fs_readfile} → {@code fs_read_file}), +6 when they are
+ * one or two typing errors apart then.
  */
 public final class Suggestions {
 
@@ -26,6 +28,7 @@ public final class Suggestions {
         for (String name : candidates) {
             String n = name.toLowerCase(Locale.ROOT);
             int score = (n.contains(q) || q.contains(n)) ? 3 : 0;
+            score += nearness(q, n);
             for (String segment : new HashSet<>(Arrays.asList(n.split("_")))) {
                 if (qSegments.contains(segment)) {
                     score++;
@@ -37,6 +40,20 @@ public final class Suggestions {
         }
         scored.sort((a, b) -> a.score != b.score ? Integer.compare(b.score, a.score) : a.name.compareTo(b.name));
         return scored.stream().limit(3).map(Scored::name).toList();
+    }
+
+    private static int nearness(String query, String name) {
+        String a = compact(query);
+        String b = compact(name);
+        if (a.equals(b)) {
+            return 10;
+        }
+        int allowed = Math.min(a.length(), b.length()) >= 8 ? 2 : Math.min(a.length(), b.length()) >= 4 ? 1 : 0;
+        return allowed > 0 && Terms.distance(a, b, allowed) <= allowed ? 6 : 0;
+    }
+
+    private static String compact(String name) {
+        return name.replace("_", "").replace("-", "").replace(".", "");
     }
 
     /** The hint that ends a {@code tool_not_found} message. */

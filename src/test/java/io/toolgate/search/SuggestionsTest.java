@@ -1,4 +1,4 @@
-package io.toolgate.registry;
+package io.toolgate.search;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +17,17 @@ class SuggestionsTest {
                 .containsExactly("apollo_org_search", "apollo_people_search", "apollo_org_enrich");
         assertThat(Suggestions.forName("salesforce_crm", NAMES)).isEmpty();
         assertThat(Suggestions.forName("a", NAMES)).hasSize(3).containsExactly("apollo_org_enrich", "apollo_org_search", "apollo_people_enrich");
+    }
+
+    @Test
+    void nearNamesComeFirst() {
+        List<String> names = List.of("fs_read_file", "fs_read_multiple_files", "fs_write_file", "fs_list_directory",
+                "git_stash", "git_status");
+        assertThat(Suggestions.forName("fs_readfile", names)).first().isEqualTo("fs_read_file");
+        assertThat(Suggestions.forName("FS-Read-File", names)).first().isEqualTo("fs_read_file");
+        assertThat(Suggestions.forName("fs_raed_file", names)).first().isEqualTo("fs_read_file");
+        assertThat(Suggestions.forName("git_stahs", names)).first().isEqualTo("git_stash");
+        assertThat(Suggestions.forName("gti", names)).isEmpty();
     }
 
     @Test

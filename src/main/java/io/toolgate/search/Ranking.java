@@ -1,0 +1,124 @@
+package io.toolgate.search;
+
+import io.toolgate.registry.ToolEntry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Fuses the lexical and the semantic ranking of one query and adds domain evidence. Only visible tools take part, so
+ * ranks, scores and the number of matches are those of what the caller may see. A tool matches when a query word
+ * matched it or its cosine similarity reaches {@link Params#minSimilarity}.
+ */
+public final class Ranking {
+
+    /** How the two rankings are fused. */
+    public enum Method {
+        /** Reciprocal rank fusion: {@code Σ weight / (k + rank)}. */
+        RRF,
+        /** Each score divided by the best of its kind among the candidates, then weighted and added. */
+        SCORES
+    }
+
+    /**
+     * @param method         how to fuse
+     * @param k              the rank offset of {@link Method#RRF}
+     * @param lexicalWeight  the weight of the lexical ranking
+     * @param semanticWeight the weight of the semantic ranking
+     * @param domainBonus    added for a tool of a domain the query names, in units of a first rank (RRF) or of a best
+     *                       score (SCORES)
+     * @param minSimilarity  the cosine similarity from which a tool without a word match still matches
+     */
+    public record Params(Method method, float k, float lexicalWeight, float semanticWeight, float domainBonus,
+                         float minSimilarity) {
+
+        public static final Params DEFAULT = new Params(Method.SCORES, 20, 1.0f, 1.0f, 0.3f, 0.30f);
+    }
+
+    /** The best {@code limit} matches, and how many tools matched in all. */
+    public record Result(List<ToolEntry> tools, int total) {
+    }
+
+    /**
+     * What search knows of every tool for one query.
+     *
+     * @param lexical  per-tool lexical scores (0: no word matched)
+     * @param semantic per-tool cosine similarities ({@code NaN} where unknown), or {@code null} without semantics
+     * @param named    per-tool: its domain is named by the query
+     */
+    public record Signals(List<ToolEntry> tools, float[] lexical, float[] semantic, boolean[] named) {
+    }
+
+    private Ranking() {
+    }
+
+    public static Result rank(Signals signals, Predicate<ToolEntry> visible, int limit, Params p) {
+        List<ToolEntry> tools = signals.tools();
+        float[] lexical = signals.lexical();
+        float[] semantic = signals.semantic();
+        boolean[] named = signals.named();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            boolean matched = lexical[i] > 0 || (semantic != null && semantic[i] >= p.minSimilarity());
+            if (matched && visible.test(tools.get(i))) {
+                candidates.add(i);
+            }
+        }
+        float[] fused = new float[tools.size()];
+        if (p.method() == Method.RRF) {
+            addRanks(candidates, lexical, p.lexicalWeight(), p.k(), fused);
+            if (semantic != null) {
+                addRanks(candidates, semantic, p.semanticWeight(), p.k(), fused);
+            }
+        } else {
+            addScaled(candidates, lexical, p.lexicalWeight(), 0, fused);
+            if (semantic != null) {
+                addScaled(candidates, semantic, p.semanticWeight(), p.minSimilarity() / 2, fused);
+            }
+        }
+        float unit = p.method() == Method.RRF ? 1 / (p.k() + 1) : 1;
+        for (int i : candidates) {
+            if (named[i]) {
+                fused[i] += p.domainBonus() * unit;
+            }
+        }
+        candidates.sort(Comparator.<Integer>comparingDouble(i -> -fused[i]).thenComparing(i -> tools.get(i).name()));
+        List<ToolEntry> out = new ArrayList<>(Math.min(limit, candidates.size()));
+        for (int j = 0; j < candidates.size() && j < limit; j++) {
+            out.add(tools.get(candidates.get(j)));
+        }
+        return new Result(out, candidates.size());
+    }
+
+    private static void addRanks(List<Integer> candidates, float[] scores, float weight, float k, float[] fused) {
+        List<Integer> ranked = new ArrayList<>();
+        for (int i : candidates) {
+            if (scores[i] > 0 && !Float.isNaN(scores[i])) {
+                ranked.add(i);
+            }
+        }
+        ranked.sort(Comparator.comparingDouble(i -> -scores[i]));
+        for (int r = 0; r < ranked.size(); r++) {
+            fused[ranked.get(r)] += weight / (k + r + 1);
+        }
+    }
+
+    private static void addScaled(List<Integer> candidates, float[] scores, float weight, float floor, float[] fused) {
+        float best = 0;
+        for (int i : candidates) {
+            if (!Float.isNaN(scores[i])) {
+                best = Math.max(best, scores[i]);
+            }
+        }
+        if (best <= floor) {
+            return;
+        }
+        for (int i : candidates) {
+            if (!Float.isNaN(scores[i]) && scores[i] > floor) {
+                fused[i] += weight * (scores[i] - floor) / (best - floor);
+            }
+        }
+    }
+}

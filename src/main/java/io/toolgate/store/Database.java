@@ -1,0 +1,61 @@
+package io.toolgate.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The gateway's database: an embedded H2 file under the data directory, or PostgreSQL named by
+ * {@code GATEWAY_DATABASE_URL}. Registrations and cached search vectors live here. The embedded database stays open
+ * (and its file locked against a second gateway) from {@link #open} to {@link #close}.
+ */
+public final class Database implements AutoCloseable {
+
+    private final String jdbcUrl;
+    private final String description;
+    private final boolean embedded;
+    private Connection holder;
+
+    private Database(String jdbcUrl, String description, boolean embedded) {
+        this.jdbcUrl = jdbcUrl;
+        this.description = description;
+        this.embedded = embedded;
+    }
+
+    /** The embedded database file {@code <dataDir>/toolgate.mv.db}. */
+    public static Database embedded(Path dataDir) {
+        Path base = dataDir.toAbsolutePath().resolve("toolgate");
+        return new Database("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", "embedded database " + base + ".mv.db", true);
+    }
+
+    /** A database named by a JDBC URL (PostgreSQL: {@code jdbc:postgresql://host:port/db?user=…&password=…}). */
+    public static Database jdbc(String jdbcUrl, String description) {
+        return new Database(jdbcUrl, description, false);
+    }
+
+    /** Where the data lives, for logs: never includes a password. */
+    public String description() {
+        return description;
+    }
+
+    /** Opens an embedded database and keeps it open until {@link #close}; a no-op for a server database. */
+    public synchronized void open() throws SQLException {
+        if (embedded && holder == null) {
+            holder = connect();
+        }
+    }
+
+    /** A new connection; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl);
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        if (holder != null) {
+            holder.close();
+            holder = null;
+        }
+    }
+}
