@@ -34,6 +34,7 @@ import io.toolgate.mcp.ToolsListProcessor;
 import io.toolgate.meta.DiscoverToolsProcessor;
 import io.toolgate.meta.ExecuteResultProcessor;
 import io.toolgate.meta.GetToolSchemaProcessor;
+import io.toolgate.meta.LearnFromUseProcessor;
 import io.toolgate.meta.RefreshRegistryProcessor;
 import io.toolgate.meta.ResolveToolProcessor;
 import io.toolgate.meta.ToolFailureProcessor;
@@ -53,8 +54,10 @@ import io.toolgate.registry.RegistryRefresher;
 import io.toolgate.registry.SchemaNormalizer;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
+import io.toolgate.search.FeedbackStore;
 import io.toolgate.search.MiniLmEmbedder;
 import io.toolgate.search.Ranking;
+import io.toolgate.search.SearchFeedback;
 import io.toolgate.search.SearchMode;
 import io.toolgate.search.ToolSearch;
 import io.toolgate.search.ToolVectors;
@@ -81,6 +84,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds the gateway's beans from {@link GatewayConfig} and binds them under the names the YAML routes use, then mounts
@@ -137,16 +141,39 @@ public class GatewayConfiguration implements CamelConfiguration {
      * start-up, with vectors cached in the gateway's database when there is one.
      */
     private ToolSearch toolSearch(CamelContext context, GatewayConfig config, ToolRegistry registry) {
-        if (config.search() == SearchMode.LEXICAL) {
+        boolean hybrid = config.search() == SearchMode.HYBRID;
+        SearchFeedback feedback = new SearchFeedback(config.database() == null ? null : new FeedbackStore(config.database()),
+                backgroundThread(context, "toolgate-search-feedback"), System::currentTimeMillis);
+        feedback.load(hybrid ? MiniLmEmbedder.MODEL : null);
+        if (!hybrid) {
             LOG.info("Search: lexical (GATEWAY_SEARCH=lexical), no model loaded");
-            return new ToolSearch(registry, null, Ranking.Params.DEFAULT);
+            return new ToolSearch(registry, null, feedback, Ranking.Params.DEFAULT);
         }
         ToolVectors vectors = new ToolVectors(MiniLmEmbedder::new,
                 config.database() == null ? null : new VectorStore(config.database()),
-                context.getExecutorServiceManager().newSingleThreadExecutor(this, "toolgate-search-vectors"));
-        ToolSearch search = new ToolSearch(registry, vectors, Ranking.Params.DEFAULT);
+                backgroundThread(context, "toolgate-search-vectors"));
+        ToolSearch search = new ToolSearch(registry, vectors, feedback, Ranking.Params.DEFAULT);
         vectors.start();
         return search;
+    }
+
+    /**
+     * A single daemon thread for work nobody waits for (embedding, storing what search learned): stopping the gateway
+     * interrupts it instead of waiting, since a model load or an embedding in native code cannot be interrupted.
+     */
+    private static ExecutorService backgroundThread(CamelContext context, String name) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext ctx) {
+                executor.shutdownNow();
+            }
+        });
+        return executor;
     }
 
     @Override
@@ -209,6 +236,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
         ToolSearch search = toolSearch(context, config, registry);
         beans.bind("toolSearch", search);
+        beans.bind("learnFromUse", new LearnFromUseProcessor(search));
         beans.bind("readiness", new ReadinessProcessor(registry, search));
         beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version, config.exposure()));
         beans.bind("mcpSetLevel", new SetLevelProcessor(sessions));

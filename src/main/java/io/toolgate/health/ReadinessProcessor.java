@@ -34,6 +34,7 @@ public final class ReadinessProcessor implements Processor {
         if (!s.mode().equals("lexical")) {
             status.put("vectors", s.vectors());
         }
+        status.put("learned", s.learned());
         if (s.failure() != null) {
             status.put("model_error", s.failure());
         }

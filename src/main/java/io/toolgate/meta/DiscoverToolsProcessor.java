@@ -7,6 +7,7 @@ import io.toolgate.Json;
 import io.toolgate.error.DomainNotFoundException;
 import io.toolgate.error.GroupNotFoundException;
 import io.toolgate.hooks.Visibility;
+import io.toolgate.mcp.McpExchange;
 import io.toolgate.mcp.ToolResults;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistrySnapshot;
@@ -60,7 +61,8 @@ public final class DiscoverToolsProcessor implements Processor {
         RegistrySnapshot s = registry.snapshot();
 
         if (query != null && !query.isBlank()) {
-            Ranking.Result found = search.search(query, limit, visibility.of(exchange, s, null));
+            Ranking.Result found = search.search(query, limit, visibility.of(exchange, s, null),
+                    exchange.getIn().getHeader(McpExchange.SESSION_ID, String.class));
             if (signatures) {
                 exchange.getIn().setBody(ToolResults.text(Signatures.render(found.tools()), false));
                 return;

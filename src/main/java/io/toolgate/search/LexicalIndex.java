@@ -167,7 +167,7 @@ public final class LexicalIndex {
                 int d = Terms.distance(q, term, max);
                 if (d == 1) {
                     out.add(new Expansion(t, ONE_TYPO));
-                } else if (d == 2) {
+                } else if (d == 2 && max == 2) {
                     out.add(new Expansion(t, TWO_TYPOS));
                 }
             }

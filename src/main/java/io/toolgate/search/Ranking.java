@@ -30,11 +30,13 @@ public final class Ranking {
      * @param domainBonus    added for a tool of a domain the query names, in units of a first rank (RRF) or of a best
      *                       score (SCORES)
      * @param minSimilarity  the cosine similarity from which a tool without a word match still matches
+     * @param learnedBonus   added, times the lift, for a tool that a similar earlier query led to (same units as
+     *                       {@code domainBonus})
      */
     public record Params(Method method, float k, float lexicalWeight, float semanticWeight, float domainBonus,
-                         float minSimilarity) {
+                         float minSimilarity, float learnedBonus) {
 
-        public static final Params DEFAULT = new Params(Method.SCORES, 20, 1.0f, 1.0f, 0.3f, 0.30f);
+        public static final Params DEFAULT = new Params(Method.SCORES, 20, 1.0f, 1.0f, 0.3f, 0.30f, 1.0f);
     }
 
     /** The best {@code limit} matches, and how many tools matched in all. */
@@ -47,8 +49,9 @@ public final class Ranking {
      * @param lexical  per-tool lexical scores (0: no word matched)
      * @param semantic per-tool cosine similarities ({@code NaN} where unknown), or {@code null} without semantics
      * @param named    per-tool: its domain is named by the query
+     * @param learned  per-tool lift from {@link SearchFeedback} (0: none)
      */
-    public record Signals(List<ToolEntry> tools, float[] lexical, float[] semantic, boolean[] named) {
+    public record Signals(List<ToolEntry> tools, float[] lexical, float[] semantic, boolean[] named, float[] learned) {
     }
 
     private Ranking() {
@@ -61,7 +64,8 @@ public final class Ranking {
         boolean[] named = signals.named();
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
-            boolean matched = lexical[i] > 0 || (semantic != null && semantic[i] >= p.minSimilarity());
+            boolean matched = lexical[i] > 0 || (semantic != null && semantic[i] >= p.minSimilarity())
+                    || signals.learned()[i] > 0;
             if (matched && visible.test(tools.get(i))) {
                 candidates.add(i);
             }
@@ -83,6 +87,7 @@ public final class Ranking {
             if (named[i]) {
                 fused[i] += p.domainBonus() * unit;
             }
+            fused[i] += p.learnedBonus() * signals.learned()[i] * unit;
         }
         candidates.sort(Comparator.<Integer>comparingDouble(i -> -fused[i]).thenComparing(i -> tools.get(i).name()));
         List<ToolEntry> out = new ArrayList<>(Math.min(limit, candidates.size()));

@@ -25,6 +25,7 @@ public final class SearchIndex {
     private final Map<String, List<Integer>> domainWords;
     /** Every word of the tools' texts as written (lower-case, not stemmed), with how many tools use it. */
     private final Map<String, Integer> words;
+    private final Map<String, Integer> positions = new HashMap<>();
     private volatile SemanticIndex semantic;
 
     public SearchIndex(RegistrySnapshot snapshot) {
@@ -32,6 +33,7 @@ public final class SearchIndex {
         this.tools = List.copyOf(snapshot.tools().values());
         this.texts = new ArrayList<>(tools.size());
         for (ToolEntry t : tools) {
+            positions.put(t.name(), positions.size());
             DomainState d = snapshot.domain(t.domain());
             texts.add(ToolText.of(t, d == null ? null : d.description()));
         }
@@ -70,7 +72,7 @@ public final class SearchIndex {
                 continue;
             }
             int d = Terms.distance(w, c, max);
-            if (d < bestDistance || (d == bestDistance && d <= max && e.getValue() > bestCount)) {
+            if (d <= max && (d < bestDistance || (d == bestDistance && e.getValue() > bestCount))) {
                 best = c;
                 bestDistance = d;
                 bestCount = e.getValue();
@@ -107,6 +109,11 @@ public final class SearchIndex {
         int allowed = Math.max(3, tools.size() / 100);
         byWord.keySet().removeIf(w -> usedElsewhere.getOrDefault(w, 0) > allowed);
         return byWord;
+    }
+
+    /** The tool's position in {@link #tools()}, or -1. */
+    public int position(String toolName) {
+        return positions.getOrDefault(toolName, -1);
     }
 
     public RegistrySnapshot snapshot() {

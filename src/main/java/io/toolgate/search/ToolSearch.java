@@ -16,15 +16,18 @@ public final class ToolSearch {
 
     private final ToolRegistry registry;
     private final ToolVectors vectors;
+    private final SearchFeedback feedback;
     private final Ranking.Params params;
     private volatile SearchIndex current;
 
     /**
-     * @param vectors the background embedder, or {@code null} for lexical search only
+     * @param vectors  the background embedder, or {@code null} for lexical search only
+     * @param feedback what use taught, or {@code null} not to learn
      */
-    public ToolSearch(ToolRegistry registry, ToolVectors vectors, Ranking.Params params) {
+    public ToolSearch(ToolRegistry registry, ToolVectors vectors, SearchFeedback feedback, Ranking.Params params) {
         this.registry = registry;
         this.vectors = vectors;
+        this.feedback = feedback;
         this.params = params;
         if (vectors != null) {
             registry.onSwap(swap -> vectors.schedule(index()));
@@ -48,23 +51,44 @@ public final class ToolSearch {
         }
     }
 
-    /** The best {@code limit} visible tools for the query, and how many visible tools matched. */
-    public Ranking.Result search(String query, int limit, Predicate<ToolEntry> visible) {
-        return Ranking.rank(signals(query), visible, limit, params);
+    /**
+     * The best {@code limit} visible tools for the query, and how many visible tools matched. With a session, the
+     * tools listed are remembered: executing one of them next teaches search what the query meant.
+     */
+    public Ranking.Result search(String query, int limit, Predicate<ToolEntry> visible, String session) {
+        SearchIndex index = index();
+        float[] vector = queryVector(index, query);
+        Ranking.Result result = Ranking.rank(signals(index, query, vector), visible, limit, params);
+        if (feedback != null) {
+            feedback.searched(session, query, vector, result.tools().stream().map(ToolEntry::name).toList());
+        }
+        return result;
     }
 
-    /** Every tool's lexical and semantic evidence for the query. */
+    /** A session executes a tool: evidence for its last search when that listed the tool. */
+    public void executed(String session, String tool) {
+        if (feedback != null) {
+            feedback.executed(session, tool, vectors == null ? null : vectors.model());
+        }
+    }
+
+    /** Every tool's evidence for the query. */
     public Ranking.Signals signals(String query) {
         SearchIndex index = index();
+        return signals(index, query, queryVector(index, query));
+    }
+
+    private float[] queryVector(SearchIndex index, String query) {
+        SemanticIndex semantic = index.semantic();
+        return semantic == null || semantic.known() == 0 ? null : vectors.embedQuery(index.corrected(query));
+    }
+
+    private Ranking.Signals signals(SearchIndex index, String query, float[] vector) {
         List<String> terms = Terms.of(query);
         float[] lexical = index.lexical().score(terms);
-        SemanticIndex semantic = index.semantic();
-        float[] similarity = null;
-        if (semantic != null && semantic.known() > 0) {
-            float[] q = vectors.embedQuery(index.corrected(query));
-            similarity = q == null ? null : semantic.score(q);
-        }
-        return new Ranking.Signals(index.tools(), lexical, similarity, index.namedDomains(terms));
+        float[] similarity = vector == null ? null : index.semantic().score(vector);
+        float[] learned = feedback == null ? new float[index.tools().size()] : feedback.lift(index, query, vector);
+        return new Ranking.Signals(index.tools(), lexical, similarity, index.namedDomains(terms), learned);
     }
 
     /** For operators: the mode, the number of tools and of tools with a vector. */
@@ -72,13 +96,15 @@ public final class ToolSearch {
         SearchIndex i = index();
         SemanticIndex s = i.semantic();
         String mode = vectors == null ? "lexical" : "hybrid";
-        return new Status(mode, i.tools().size(), s == null ? 0 : s.known(), vectors == null ? null : vectors.failure());
+        return new Status(mode, i.tools().size(), s == null ? 0 : s.known(), vectors == null ? null : vectors.failure(),
+                feedback == null ? 0 : feedback.size());
     }
 
     /**
      * @param vectors tools whose vector is known (they rank semantically too)
      * @param failure why the model is unavailable, or {@code null}
+     * @param learned (query, tool) pairs learned from use
      */
-    public record Status(String mode, int tools, int vectors, String failure) {
+    public record Status(String mode, int tools, int vectors, String failure, int learned) {
     }
 }

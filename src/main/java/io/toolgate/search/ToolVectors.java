@@ -99,19 +99,25 @@ public final class ToolVectors {
         return v;
     }
 
+    /** The model's name once loaded, else {@code null}. */
+    public String model() {
+        Embedder e = embedder;
+        return e == null ? null : e.model();
+    }
+
     /** Why the model could not be loaded, or {@code null}. */
     public String failure() {
         return failure;
     }
 
-    public boolean ready() {
-        return embedder != null;
-    }
-
     private void process() {
         Embedder e = embedder;
+        if (e == null) {
+            // the index stays pending until the model is loaded
+            return;
+        }
         SearchIndex index = pending.getAndSet(null);
-        if (e == null || index == null) {
+        if (index == null) {
             return;
         }
         long started = System.nanoTime();
@@ -140,8 +146,8 @@ public final class ToolVectors {
         long attached = System.nanoTime();
         List<Map.Entry<String, String>> todo = new ArrayList<>(missing.entrySet());
         for (int from = 0; from < todo.size(); from += BATCH) {
-            if (pending.get() != null) {
-                // a newer snapshot waits (its task is queued): what was embedded so far is kept for it
+            if (pending.get() != null || Thread.currentThread().isInterrupted()) {
+                // a newer snapshot waits (its task is queued), or the gateway stops: what was embedded so far is kept
                 return;
             }
             List<Map.Entry<String, String>> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));

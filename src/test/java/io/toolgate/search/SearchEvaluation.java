@@ -88,25 +88,25 @@ public final class SearchEvaluation {
     }
 
     /** The rankings compared, by name: each maps a query to the names of its first ten tools. */
-    static Map<String, Function<String, List<String>>> rankers(ToolSearch search, Function<String, List<String>> gateway) {
+    public static Map<String, Function<String, List<String>>> rankers(ToolSearch search, Function<String, List<String>> gateway) {
         List<ToolEntry> tools = search.index().tools();
         PlainBm25 bm25 = new PlainBm25(tools);
         Map<String, Function<String, List<String>>> out = new LinkedHashMap<>();
         out.put("BM25 baseline", q -> bm25.search(q, K));
         out.put("lexical", q -> {
             Ranking.Signals s = search.signals(q);
-            return names(new Ranking.Signals(s.tools(), s.lexical(), null, s.named()), Ranking.Params.DEFAULT);
+            return names(new Ranking.Signals(s.tools(), s.lexical(), null, s.named(), s.learned()), Ranking.Params.DEFAULT);
         });
         out.put("semantic", q -> {
             Ranking.Signals s = search.signals(q);
-            return names(new Ranking.Signals(s.tools(), new float[tools.size()], s.semantic(), new boolean[tools.size()]),
+            return names(new Ranking.Signals(s.tools(), new float[tools.size()], s.semantic(), new boolean[tools.size()], s.learned()),
                     Ranking.Params.DEFAULT);
         });
         Ranking.Params p = Ranking.Params.DEFAULT;
         out.put("hybrid, no domain evidence", q -> names(search.signals(q),
-                new Ranking.Params(p.method(), p.k(), p.lexicalWeight(), p.semanticWeight(), 0, p.minSimilarity())));
+                new Ranking.Params(p.method(), p.k(), p.lexicalWeight(), p.semanticWeight(), 0, p.minSimilarity(), p.learnedBonus())));
         out.put("hybrid, reciprocal rank fusion (k 20)", q -> names(search.signals(q),
-                new Ranking.Params(Ranking.Method.RRF, 20, 1, 1, 0.5f, p.minSimilarity())));
+                new Ranking.Params(Ranking.Method.RRF, 20, 1, 1, 0.5f, p.minSimilarity(), 1)));
         out.put("hybrid (gateway, over MCP)", gateway);
         return out;
     }
@@ -115,15 +115,20 @@ public final class SearchEvaluation {
         return Ranking.rank(signals, t -> true, K, params).tools().stream().map(ToolEntry::name).toList();
     }
 
-    /** The report: one table per part, then recall@1 / recall@5 per kind of request. */
-    static String report(List<Request> requests, Map<String, Function<String, List<String>>> rankers) {
-        StringBuilder out = new StringBuilder();
-        Map<String, Map<String, List<String>>> cache = new LinkedHashMap<>();
+    /** Each ranking's first ten tools for each request, by ranking and query. */
+    static Map<String, Map<String, List<String>>> answers(List<Request> requests, Map<String, Function<String, List<String>>> rankers) {
+        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
         rankers.forEach((name, ranker) -> {
             Map<String, List<String>> answers = new LinkedHashMap<>();
             requests.forEach(r -> answers.computeIfAbsent(r.query(), ranker));
-            cache.put(name, answers);
+            out.put(name, answers);
         });
+        return out;
+    }
+
+    /** The report: one table per part, then recall@1 / recall@5 per kind of request. */
+    static String report(List<Request> requests, Map<String, Map<String, List<String>>> cache) {
+        StringBuilder out = new StringBuilder();
         for (String part : List.of("dev", "held-out", "all")) {
             List<Request> rs = requests.stream().filter(r -> part.equals("all") || r.part().equals(part)).toList();
             out.append("\n### ").append(part).append(" (").append(rs.size()).append(" requests)\n\n");
@@ -178,7 +183,21 @@ public final class SearchEvaluation {
                 }
                 return;
             }
-            String report = header + report(requests, rankers(search, caller::discover));
+            Map<String, Map<String, List<String>>> answers = answers(requests, rankers(search, caller::discover));
+            // learning from use: a model searches each dev request and runs the first correct tool it was shown
+            int learned = 0;
+            for (Request r : requests.stream().filter(r -> r.part().equals("dev")).toList()) {
+                for (String name : caller.discover(r.query())) {
+                    if (r.gold().contains(name)) {
+                        caller.execute(name);
+                        learned++;
+                        break;
+                    }
+                }
+            }
+            answers.putAll(answers(requests, Map.of("hybrid after learning from the dev part's use", caller::discover)));
+            String report = header + learned + " (query, tool) pairs learned from the dev part's use; " + search.status().learned()
+                    + " kept\n" + report(requests, answers);
             System.out.println(report);
             Path out = Path.of("target", "search-eval");
             Files.createDirectories(out);
@@ -191,14 +210,14 @@ public final class SearchEvaluation {
     }
 
     /** A sessions-era MCP client calling {@code discover_tools}. */
-    static final class McpCaller {
+    public static final class McpCaller {
 
         private final HttpClient http = HttpClient.newHttpClient();
         private final String url;
         private final String session;
         private int id = 1;
 
-        McpCaller(String url) throws Exception {
+        public McpCaller(String url) throws Exception {
             this.url = url;
             ObjectNode init = Json.object().put("jsonrpc", "2.0").put("id", 0).put("method", "initialize");
             init.putObject("params").put("protocolVersion", "2025-11-25").<ObjectNode>set("capabilities", Json.object())
@@ -207,7 +226,8 @@ public final class SearchEvaluation {
             this.session = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
         }
 
-        synchronized List<String> discover(String query) {
+        /** The names of the first ten results; every description is compact and the number of matches is given. */
+        public synchronized List<String> discover(String query) {
             ObjectNode call = Json.object().put("jsonrpc", "2.0").put("id", id++).put("method", "tools/call");
             call.putObject("params").put("name", "discover_tools").putObject("arguments").put("query", query).put("limit", K);
             try {
@@ -216,10 +236,29 @@ public final class SearchEvaluation {
                         : body.lines().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElseThrow().substring(5).trim());
                 JsonNode result = Json.parse(reply.at("/result/content/0/text").asText());
                 List<String> names = new ArrayList<>();
-                result.path("results").forEach(t -> names.add(t.path("name").asText()));
+                result.path("results").forEach(t -> {
+                    if (t.path("description").asText().length() > 201) {
+                        throw new IllegalStateException("a description longer than the documented cut: " + t);
+                    }
+                    names.add(t.path("name").asText());
+                });
+                if (result.path("total_matches").asInt(-1) < names.size()) {
+                    throw new IllegalStateException("no or a wrong total_matches: " + result);
+                }
                 return names;
             } catch (Exception e) {
                 throw new IllegalStateException("discover_tools failed for '" + query + "'", e);
+            }
+        }
+
+        /** Runs {@code execute_tool} with no arguments (the corpus server answers any call); the outcome is not read. */
+        public synchronized void execute(String tool) {
+            ObjectNode call = Json.object().put("jsonrpc", "2.0").put("id", id++).put("method", "tools/call");
+            call.putObject("params").put("name", "execute_tool").putObject("arguments").put("tool_name", tool);
+            try {
+                http.send(post(call, session), HttpResponse.BodyHandlers.discarding());
+            } catch (Exception e) {
+                throw new IllegalStateException("execute_tool failed for '" + tool + "'", e);
             }
         }
 

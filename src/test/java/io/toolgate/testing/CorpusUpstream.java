@@ -50,7 +50,17 @@ public final class CorpusUpstream implements AutoCloseable {
     }
 
     public static CorpusUpstream start(Path corpus) throws IOException {
-        Map<String, JsonNode> tools = read(corpus);
+        return start(corpus, 1);
+    }
+
+    /** The corpus served {@code copies} times: copy n > 1 of server {@code s} is server {@code s-n}. */
+    public static CorpusUpstream start(Path corpus, int copies) throws IOException {
+        Map<String, JsonNode> tools = new LinkedHashMap<>();
+        for (int n = 1; n <= copies; n++) {
+            for (Map.Entry<String, JsonNode> e : read(corpus).entrySet()) {
+                tools.put(n == 1 ? e.getKey() : e.getKey() + "-" + n, e.getValue());
+            }
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         ExecutorService executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
