@@ -27,7 +27,7 @@ class SearchQualityIT {
         List<SearchEvaluation.Request> requests = SearchEvaluation.requests();
         try (CorpusUpstream upstream = CorpusUpstream.start(CorpusUpstream.corpusFile());
              TestGateway gateway = TestGateway.start(Map.of("gateway.upstreams", upstream.upstreamsJson(),
-                     "gateway.data-dir", dir.toString()))) {
+                     "gateway.data-dir", dir.toString(), "gateway.search", "hybrid"))) {
             ToolSearch search = gateway.bean("toolSearch", ToolSearch.class);
             assertThat(gateway.registry().snapshot().tools()).hasSize(1017);
             await().atMost(Duration.ofMinutes(3)).until(() -> search.status().vectors() == 1017);

@@ -29,7 +29,8 @@ class ServerEverythingIT {
     static void start() throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
         everything = NodeMcpClient.startServer("everything.mjs", port);
-        gateway = TestGateway.start(Map.of("gateway.upstreams", "{\"everything\":\"http://127.0.0.1:" + port + "/mcp\"}"));
+        gateway = TestGateway.start(Map.of("gateway.upstreams", "{\"everything\":\"http://127.0.0.1:" + port + "/mcp\"}",
+                "gateway.search", "hybrid"));
     }
 
     @AfterAll

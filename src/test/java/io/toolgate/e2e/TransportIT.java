@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The MCP Streamable HTTP transport as a client sees it on the wire: sessions, guards, JSON-RPC errors, health. */
 class TransportIT {
@@ -23,7 +25,7 @@ class TransportIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(Map.of("gateway.examples", "true", "gateway.max-body-bytes", "2048"));
+        gateway = TestGateway.start(Map.of("gateway.examples", "true", "gateway.max-body-bytes", "2048", "gateway.search", "hybrid"));
     }
 
     @AfterAll
@@ -157,9 +159,11 @@ class TransportIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
-        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/readyz")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).startsWith("{\"status\":\"ready\",\"search\":{\"mode\":\"hybrid\"");
+        HttpRequest readyz = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/readyz")).build();
+        assertThat(HTTP.send(readyz, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        // the four example tools are embedded in the background; readiness never waited for them
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(HTTP.send(readyz,
+                HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(
+                "{\"status\":\"ready\",\"search\":{\"mode\":\"hybrid\",\"tools\":4,\"vectors\":4,\"learned\":0}}"));
     }
 }

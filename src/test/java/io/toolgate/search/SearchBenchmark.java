@@ -27,7 +27,7 @@ public final class SearchBenchmark {
         Path dir = Files.createTempDirectory("toolgate-search-bench");
         try (CorpusUpstream upstream = CorpusUpstream.start(CorpusUpstream.corpusFile(), copies);
              TestGateway gateway = TestGateway.start(Map.of("gateway.upstreams", upstream.upstreamsJson(),
-                     "gateway.data-dir", dir.toString()))) {
+                     "gateway.data-dir", dir.toString(), "gateway.search", "hybrid"))) {
             long started = System.nanoTime();
             ToolSearch search = gateway.bean("toolSearch", ToolSearch.class);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))

@@ -157,7 +157,7 @@ public final class SearchEvaluation {
         Path dir = Files.createTempDirectory("toolgate-search-eval");
         try (CorpusUpstream upstream = CorpusUpstream.start(CorpusUpstream.corpusFile());
              TestGateway gateway = TestGateway.start(Map.of("gateway.upstreams", upstream.upstreamsJson(),
-                     "gateway.data-dir", dir.toString()))) {
+                     "gateway.data-dir", dir.toString(), "gateway.search", "hybrid"))) {
             long started = System.nanoTime();
             ToolSearch search = gateway.bean("toolSearch", ToolSearch.class);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> {

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The packaged gateway as users run it: {@code java -cp target/toolgate.jar[:extra.jar] io.toolgate.GatewayMain} on a
  * free loopback port with the given {@code GATEWAY_*} environment (none inherited), ready once {@code /readyz} is 200.
- * Its output goes to {@code gateway.log} in the given directory.
+ * Its output goes to {@code gateway.log} in the given directory. Search is lexical unless {@code GATEWAY_SEARCH} is
+ * given, as in {@link TestGateway}.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -79,6 +80,7 @@ public final class GatewayProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp", classpath,
                 "io.toolgate.GatewayMain").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_"));
+        pb.environment().put("GATEWAY_SEARCH", "lexical");
         pb.environment().putAll(env);
         pb.environment().put("GATEWAY_HOST", "127.0.0.1");
         pb.environment().put("GATEWAY_PORT", String.valueOf(port));

@@ -13,7 +13,11 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
-/** The gateway running in-process on a free loopback port, configured with {@code gateway.*} properties. */
+/**
+ * The gateway running in-process on a free loopback port, configured with {@code gateway.*} properties. Search is
+ * lexical unless {@code gateway.search} says otherwise: loading the embedding model in every test gateway would only
+ * compete for the cores with the behaviour under test (search tests ask for {@code hybrid}).
+ */
 public final class TestGateway implements AutoCloseable {
 
     private final Main main;
@@ -28,6 +32,7 @@ public final class TestGateway implements AutoCloseable {
         int port = AvailablePortFinder.getNextAvailable();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("gateway.examples", "false");
+        all.put("gateway.search", "lexical");
         all.putAll(properties);
         all.put("camel.server.host", "127.0.0.1");
         all.put("camel.server.port", String.valueOf(port));
