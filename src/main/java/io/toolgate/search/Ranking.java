@@ -3,6 +3,7 @@ package io.toolgate.search;
 import io.toolgate.registry.ToolEntry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -61,15 +62,16 @@ public final class Ranking {
         List<ToolEntry> tools = signals.tools();
         float[] lexical = signals.lexical();
         float[] semantic = signals.semantic();
-        boolean[] named = signals.named();
-        List<Integer> candidates = new ArrayList<>();
+        float[] learned = signals.learned();
+        int[] candidates = new int[tools.size()];
+        int count = 0;
         for (int i = 0; i < tools.size(); i++) {
-            boolean matched = lexical[i] > 0 || (semantic != null && semantic[i] >= p.minSimilarity())
-                    || signals.learned()[i] > 0;
+            boolean matched = lexical[i] > 0 || (semantic != null && semantic[i] >= p.minSimilarity()) || learned[i] > 0;
             if (matched && visible.test(tools.get(i))) {
-                candidates.add(i);
+                candidates[count++] = i;
             }
         }
+        candidates = Arrays.copyOf(candidates, count);
         float[] fused = new float[tools.size()];
         if (p.method() == Method.RRF) {
             addRanks(candidates, lexical, p.lexicalWeight(), p.k(), fused);
@@ -84,20 +86,41 @@ public final class Ranking {
         }
         float unit = p.method() == Method.RRF ? 1 / (p.k() + 1) : 1;
         for (int i : candidates) {
-            if (named[i]) {
+            if (signals.named()[i]) {
                 fused[i] += p.domainBonus() * unit;
             }
-            fused[i] += p.learnedBonus() * signals.learned()[i] * unit;
+            fused[i] += p.learnedBonus() * learned[i] * unit;
         }
-        candidates.sort(Comparator.<Integer>comparingDouble(i -> -fused[i]).thenComparing(i -> tools.get(i).name()));
-        List<ToolEntry> out = new ArrayList<>(Math.min(limit, candidates.size()));
-        for (int j = 0; j < candidates.size() && j < limit; j++) {
-            out.add(tools.get(candidates.get(j)));
-        }
-        return new Result(out, candidates.size());
+        return new Result(best(candidates, fused, tools, limit), count);
     }
 
-    private static void addRanks(List<Integer> candidates, float[] scores, float weight, float k, float[] fused) {
+    /** The {@code limit} best candidates, best first; ties by name. Keeps a small sorted array instead of sorting all. */
+    private static List<ToolEntry> best(int[] candidates, float[] fused, List<ToolEntry> tools, int limit) {
+        int[] top = new int[Math.min(limit, candidates.length)];
+        int size = 0;
+        for (int i : candidates) {
+            if (size == top.length && !before(i, top[size - 1], fused, tools)) {
+                continue;
+            }
+            int at = size < top.length ? size++ : size - 1;
+            while (at > 0 && before(i, top[at - 1], fused, tools)) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = i;
+        }
+        List<ToolEntry> out = new ArrayList<>(size);
+        for (int j = 0; j < size; j++) {
+            out.add(tools.get(top[j]));
+        }
+        return out;
+    }
+
+    private static boolean before(int a, int b, float[] fused, List<ToolEntry> tools) {
+        return fused[a] != fused[b] ? fused[a] > fused[b] : tools.get(a).name().compareTo(tools.get(b).name()) < 0;
+    }
+
+    private static void addRanks(int[] candidates, float[] scores, float weight, float k, float[] fused) {
         List<Integer> ranked = new ArrayList<>();
         for (int i : candidates) {
             if (scores[i] > 0 && !Float.isNaN(scores[i])) {
@@ -110,7 +133,7 @@ public final class Ranking {
         }
     }
 
-    private static void addScaled(List<Integer> candidates, float[] scores, float weight, float floor, float[] fused) {
+    private static void addScaled(int[] candidates, float[] scores, float weight, float floor, float[] fused) {
         float best = 0;
         for (int i : candidates) {
             if (!Float.isNaN(scores[i])) {

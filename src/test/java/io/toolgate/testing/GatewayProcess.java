@@ -95,6 +95,11 @@ public final class GatewayProcess implements AutoCloseable {
         return baseUrl() + "/mcp";
     }
 
+    /** The gateway's process id, for reading its memory and CPU time under {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** What the gateway printed so far. */
     public String log() throws IOException {
         return Files.readString(log);
