@@ -34,7 +34,23 @@ public final class LexicalIndex {
     private static final float PREFIX = 0.7f;
     private static final float ONE_TYPO = 0.65f;
     private static final float TWO_TYPOS = 0.45f;
+    private static final float SYNONYM = 0.6f;
     private static final int MAX_EXPANSIONS = 64;
+    /**
+     * Words for the same action on a tool, which tool names and requests phrase differently ("add a row" for
+     * {@code create_record}, "drop the label" for {@code remove_label}); stems, each group listed once.
+     */
+    private static final List<List<String>> ACTIONS = List.of(
+            List.of("creat", "add", "new", "insert", "post", "open", "start"),
+            List.of("delet", "remov", "drop", "eras", "clear", "destroy", "discard"),
+            List.of("updat", "edit", "chang", "modify", "renam", "set", "patch"),
+            List.of("list", "enumerat", "brows"),
+            List.of("read", "fetch", "retriev", "view", "look", "load", "open"),
+            List.of("search", "query", "lookup", "filter"),
+            List.of("send", "post", "messag", "notify"),
+            List.of("run", "execut", "launch", "trigger", "start"),
+            List.of("stop", "cancel", "abort", "halt", "kill"));
+    private static final Map<String, List<String>> SYNONYMS = synonyms();
 
     private final int size;
     /** The vocabulary, sorted, so the words a prefix begins are one contiguous range. */
@@ -143,12 +159,29 @@ public final class LexicalIndex {
     private record Expansion(int term, float weight) {
     }
 
+    private static Map<String, List<String>> synonyms() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (List<String> group : ACTIONS) {
+            for (String word : group) {
+                List<String> others = out.computeIfAbsent(word, k -> new ArrayList<>());
+                group.stream().filter(w -> !w.equals(word) && !others.contains(w)).forEach(others::add);
+            }
+        }
+        return out;
+    }
+
     /** The vocabulary terms a query term stands for, with their discounts. */
     private List<Expansion> expand(String q) {
         List<Expansion> out = new ArrayList<>();
         Integer exact = termIds.get(q);
         if (exact != null) {
             out.add(new Expansion(exact, 1));
+        }
+        for (String synonym : SYNONYMS.getOrDefault(q, List.of())) {
+            Integer id = termIds.get(synonym);
+            if (id != null) {
+                out.add(new Expansion(id, SYNONYM));
+            }
         }
         if (q.length() >= 3) {
             int from = Arrays.binarySearch(terms, q);

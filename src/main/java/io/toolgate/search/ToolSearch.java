@@ -6,6 +6,7 @@ import io.toolgate.registry.ToolRegistry;
 
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * {@code discover_tools(query)}: ranks the current registry snapshot's tools for a query, lexically, or fused with the
@@ -14,6 +15,7 @@ import java.util.function.Predicate;
  */
 public final class ToolSearch {
 
+    private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp|file)://\\S+|\\bwww\\.\\S+");
     private final ToolRegistry registry;
     private final ToolVectors vectors;
     private final SearchFeedback feedback;
@@ -80,11 +82,25 @@ public final class ToolSearch {
 
     private float[] queryVector(SearchIndex index, String query) {
         SemanticIndex semantic = index.semantic();
-        return semantic == null || semantic.known() == 0 ? null : vectors.embedQuery(index.corrected(query));
+        return semantic == null || semantic.known() == 0 ? null
+                : vectors.embedQuery(index.corrected(withoutUrls(query)));
+    }
+
+    /**
+     * A URL in a request says "a URL", not which tool: its host and path words would match tools that merely mention
+     * {@code https} or {@code example}.
+     */
+    static String withoutUrls(String query) {
+        return URL.matcher(query).replaceAll(" url ");
+    }
+
+    /** The query's search terms, without URLs and without bare numbers (ids, counts, coordinates). */
+    static List<String> queryTerms(String query) {
+        return Terms.of(withoutUrls(query)).stream().filter(t -> !t.chars().allMatch(Character::isDigit)).toList();
     }
 
     private Ranking.Signals signals(SearchIndex index, String query, float[] vector) {
-        List<String> terms = Terms.of(query);
+        List<String> terms = queryTerms(query);
         float[] lexical = index.lexical().score(terms);
         float[] similarity = vector == null ? null : index.semantic().score(vector);
         float[] learned = feedback == null ? new float[index.tools().size()] : feedback.lift(index, query, vector);
