@@ -126,10 +126,6 @@ public final class LexicalIndex {
         };
     }
 
-    public int size() {
-        return size;
-    }
-
     /** Each tool's score for the query's terms ({@link Terms#of}); 0 where no word matched. */
     public float[] score(List<String> queryTerms) {
         float[] total = new float[size];
@@ -149,11 +145,6 @@ public final class LexicalIndex {
             }
         }
         return total;
-    }
-
-    /** True when the index knows the term exactly. */
-    boolean knows(String term) {
-        return termIds.containsKey(term);
     }
 
     private record Expansion(int term, float weight) {

@@ -32,8 +32,8 @@ public final class ToolSearch {
         this.feedback = feedback;
         this.params = params;
         if (vectors != null) {
-            registry.onSwap(swap -> vectors.schedule(index()));
-            vectors.schedule(index());
+            registry.onSwap(swap -> vectors.schedule(this::index));
+            vectors.schedule(this::index);
         }
     }
 

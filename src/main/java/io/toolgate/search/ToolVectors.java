@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -39,6 +40,8 @@ public final class ToolVectors {
     private final ExecutorService worker;
     private final Map<String, float[]> known = new ConcurrentHashMap<>();
     private final AtomicReference<SearchIndex> pending = new AtomicReference<>();
+    /** Scheduled indexes whose task has not started yet. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Map<String, float[]> queries = Collections.synchronizedMap(new LinkedHashMap<>(QUERY_CACHE, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -79,10 +82,17 @@ public final class ToolVectors {
         });
     }
 
-    /** Embeds the tools of this index in the background; a newer index replaces one not yet served. */
-    public void schedule(SearchIndex index) {
-        pending.set(index);
-        worker.execute(this::process);
+    /**
+     * Builds the index in the background (off the registry writer's thread) and embeds its tools; a newer index replaces
+     * one not yet served.
+     */
+    public void schedule(Supplier<SearchIndex> index) {
+        waiting.incrementAndGet();
+        worker.execute(() -> {
+            waiting.decrementAndGet();
+            pending.set(index.get());
+            process();
+        });
     }
 
     /** The query's vector, or {@code null} while the model is not loaded. Runs on the caller's thread. */
@@ -146,7 +156,7 @@ public final class ToolVectors {
         long attached = System.nanoTime();
         List<Map.Entry<String, String>> todo = new ArrayList<>(missing.entrySet());
         for (int from = 0; from < todo.size(); from += BATCH) {
-            if (pending.get() != null || Thread.currentThread().isInterrupted()) {
+            if (waiting.get() > 0 || Thread.currentThread().isInterrupted()) {
                 // a newer snapshot waits (its task is queued), or the gateway stops: what was embedded so far is kept
                 return;
             }
