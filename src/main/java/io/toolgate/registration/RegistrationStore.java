@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,16 +42,13 @@ public final class RegistrationStore implements AutoCloseable {
 
     /** Opens the database and creates the table if needed. */
     public void open() throws SQLException {
-        database.open();
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-                    + "domain VARCHAR(64) PRIMARY KEY, "
-                    + "url VARCHAR(4096) NOT NULL, "
-                    + "discovery_url VARCHAR(4096), "
-                    + "headers VARCHAR(65536), "
-                    + "description VARCHAR(65536), "
-                    + "registered_at BIGINT NOT NULL)");
-        }
+        database.ensureTable(TABLE, "("
+                + "domain VARCHAR(64) PRIMARY KEY, "
+                + "url VARCHAR(4096) NOT NULL, "
+                + "discovery_url VARCHAR(4096), "
+                + "headers VARCHAR(65536), "
+                + "description VARCHAR(65536), "
+                + "registered_at BIGINT NOT NULL)");
     }
 
     /** Every registration, by domain. */

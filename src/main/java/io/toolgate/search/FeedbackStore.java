@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,16 +27,13 @@ public final class FeedbackStore {
     }
 
     public void open() throws SQLException {
-        database.open();
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-                    + "query VARCHAR(1024) NOT NULL, "
-                    + "tool VARCHAR(256) NOT NULL, "
-                    + "model VARCHAR(128), "
-                    + "vector VARCHAR(16384), "
-                    + "updated_at BIGINT NOT NULL, "
-                    + "PRIMARY KEY (query, tool))");
-        }
+        database.ensureTable(TABLE, "("
+                + "query VARCHAR(1024) NOT NULL, "
+                + "tool VARCHAR(256) NOT NULL, "
+                + "model VARCHAR(128), "
+                + "vector VARCHAR(16384), "
+                + "updated_at BIGINT NOT NULL, "
+                + "PRIMARY KEY (query, tool))");
     }
 
     /** Every pair, oldest first; a vector computed by another model than {@code model} is dropped. */

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -36,13 +35,10 @@ public final class VectorStore {
     }
 
     public void open() throws SQLException {
-        database.open();
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-                    + "digest VARCHAR(64) PRIMARY KEY, "
-                    + "model VARCHAR(128) NOT NULL, "
-                    + "vector VARCHAR(16384) NOT NULL)");
-        }
+        database.ensureTable(TABLE, "("
+                + "digest VARCHAR(64) PRIMARY KEY, "
+                + "model VARCHAR(128) NOT NULL, "
+                + "vector VARCHAR(16384) NOT NULL)");
     }
 
     /** The stored vectors of these digests; digests not stored are absent from the answer. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The gateway's database: an embedded H2 file under the data directory, or PostgreSQL named by
@@ -43,6 +44,14 @@ public final class Database implements AutoCloseable {
     public synchronized void open() throws SQLException {
         if (embedded && holder == null) {
             holder = connect();
+        }
+    }
+
+    /** Opens the database and creates a table if it does not exist ({@code ddl}: the column list in parentheses). */
+    public void ensureTable(String table, String ddl) throws SQLException {
+        open();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + table + " " + ddl);
         }
     }
 
