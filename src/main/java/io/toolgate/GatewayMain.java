@@ -2,7 +2,6 @@ package io.toolgate;
 
 import io.toolgate.config.ConfigException;
 import io.toolgate.config.GatewayConfig;
-import io.toolgate.config.GatewayConfiguration;
 import org.apache.camel.main.Main;
 
 import java.io.IOException;
@@ -35,8 +34,8 @@ public final class GatewayMain {
             return;
         }
         Main main = new Main();
-        main.bind(GatewayConfiguration.CONFIG_BEAN, config);
-        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.bind(GatewayWiring.CONFIG_BEAN, config);
+        main.configure().addConfiguration(GatewayWiring.class);
         main.addInitialProperty("camel.server.host", config.host());
         main.addInitialProperty("camel.server.port", String.valueOf(config.port()));
         int status;

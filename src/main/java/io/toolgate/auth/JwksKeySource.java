@@ -1,7 +1,7 @@
 package io.toolgate.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.toolgate.auth;
 
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -3,7 +3,7 @@ package io.toolgate.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.JwtSettings;
 import io.toolgate.auth.Keys;

@@ -1,7 +1,7 @@
 package io.toolgate.error;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.mcp.ToolResults;
 
 /**

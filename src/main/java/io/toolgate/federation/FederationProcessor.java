@@ -2,11 +2,11 @@ package io.toolgate.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.mcp.McpExchange;
+import io.toolgate.exchange.McpHeaders;
 import io.toolgate.mcp.McpRequests;
 import io.toolgate.mcp.McpSession;
 import io.toolgate.mcp.McpSessions;
-import io.toolgate.upstream.UpstreamHeaders;
+import io.toolgate.exchange.UpstreamHeaders;
 import io.toolgate.upstream.UpstreamListener;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -54,7 +54,7 @@ public final class FederationProcessor implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         ObjectNode params = McpRequests.params(exchange.getIn().getBody(JsonNode.class));
-        Map<String, String> caller = exchange.getIn().getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class);
+        Map<String, String> caller = exchange.getIn().getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class);
         UpstreamListener listener = exchange.getProperty(UpstreamHeaders.LISTENER, UpstreamListener.class);
         JsonNode result = switch (method) {
             case RESOURCES_LIST -> federation.list(Federation.Listing.RESOURCES, caller);
@@ -62,7 +62,7 @@ public final class FederationProcessor implements Processor {
             case PROMPTS_LIST -> federation.list(Federation.Listing.PROMPTS, caller);
             case RESOURCES_READ -> federation.resource(method.mcpMethod, params, caller, listener);
             case RESOURCES_SUBSCRIBE, RESOURCES_UNSUBSCRIBE -> subscription(params, caller,
-                    sessions.find(exchange.getIn().getHeader(McpExchange.SESSION_ID, String.class)));
+                    sessions.find(exchange.getIn().getHeader(McpHeaders.SESSION_ID, String.class)));
             case PROMPTS_GET -> federation.getPrompt(params, caller, listener);
             case COMPLETION_COMPLETE -> federation.complete(params, caller);
         };

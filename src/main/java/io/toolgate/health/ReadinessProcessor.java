@@ -1,7 +1,7 @@
 package io.toolgate.health;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.search.ToolSearch;
 import org.apache.camel.Exchange;

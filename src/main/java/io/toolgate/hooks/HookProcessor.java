@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.meta.ResolveToolProcessor;
 import io.toolgate.registry.ToolEntry;
-import io.toolgate.upstream.UpstreamHeaders;
+import io.toolgate.exchange.UpstreamHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

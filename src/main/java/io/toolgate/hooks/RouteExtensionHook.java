@@ -2,8 +2,8 @@ package io.toolgate.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
-import io.toolgate.mcp.McpExchange;
+import io.toolgate.json.Json;
+import io.toolgate.exchange.McpHeaders;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.ToolEntry;
 import org.apache.camel.CamelContext;
@@ -83,7 +83,7 @@ public final class RouteExtensionHook implements GatewayHook {
 
     @Override
     public GatewayUser onAuthenticate(Map<String, String> headers) {
-        Exchange ex = call(AUTHENTICATE, in -> in.setHeader(McpExchange.REQUEST_HEADERS, headers), null);
+        Exchange ex = call(AUTHENTICATE, in -> in.setHeader(McpHeaders.REQUEST_HEADERS, headers), null);
         if (ex == null) {
             return null;
         }
@@ -135,7 +135,7 @@ public final class RouteExtensionHook implements GatewayHook {
             listing.add(item);
         }
         Exchange ex = call(AFTER_LIST_TOOLS, in -> {
-            in.setHeader(McpExchange.REQUEST_HEADERS, context.headers());
+            in.setHeader(McpHeaders.REQUEST_HEADERS, context.headers());
             setUser(in, context.user());
             if (context.domain() != null) {
                 in.setHeader(DOMAIN, context.domain());
@@ -166,7 +166,7 @@ public final class RouteExtensionHook implements GatewayHook {
                 in.setHeader(TOOL_NAME, context.tool().name());
                 in.setHeader(DOMAIN, context.tool().domain());
                 in.setHeader(ORIGINAL_NAME, context.tool().originalName());
-                in.setHeader(McpExchange.REQUEST_HEADERS, context.headers());
+                in.setHeader(McpHeaders.REQUEST_HEADERS, context.headers());
                 setUser(in, context.user());
             }
             prepare.accept(in);

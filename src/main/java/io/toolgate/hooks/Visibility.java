@@ -1,6 +1,6 @@
 package io.toolgate.hooks;
 
-import io.toolgate.mcp.McpExchange;
+import io.toolgate.exchange.McpHeaders;
 import io.toolgate.registry.RegistrySnapshot;
 import io.toolgate.registry.ToolEntry;
 import org.apache.camel.Exchange;
@@ -57,6 +57,6 @@ public final class Visibility {
 
     @SuppressWarnings("unchecked")
     static Map<String, String> headers(Exchange exchange) {
-        return exchange.getIn().getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class);
+        return exchange.getIn().getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class);
     }
 }

@@ -1,7 +1,7 @@
 package io.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,8 +1,9 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -40,7 +41,7 @@ public final class InitializeProcessor implements Processor {
         if (instructions != null) {
             result.put("instructions", instructions);
         }
-        exchange.getIn().setHeader(McpExchange.NEW_SESSION_ID, session.id());
+        exchange.getIn().setHeader(McpHeaders.NEW_SESSION_ID, session.id());
         exchange.getIn().setBody(result);
     }
 }

@@ -3,7 +3,7 @@ package io.toolgate.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.McpProtocolException;
 
 /** Builds JSON-RPC 2.0 response objects. */

@@ -1,5 +1,6 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.error.McpProtocolException;
 import org.apache.camel.Exchange;
@@ -18,11 +19,11 @@ public final class JsonRpcErrorProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        JsonNode id = exchange.getIn().getHeader(McpExchange.RPC_ID, JsonNode.class);
+        JsonNode id = exchange.getIn().getHeader(McpHeaders.RPC_ID, JsonNode.class);
         if (e instanceof McpProtocolException p) {
             exchange.getIn().setBody(JsonRpc.error(id, p));
         } else {
-            LOG.error("Internal error handling {}", exchange.getIn().getHeader(McpExchange.METHOD), e);
+            LOG.error("Internal error handling {}", exchange.getIn().getHeader(McpHeaders.METHOD), e);
             exchange.getIn().setBody(JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"));
         }
     }

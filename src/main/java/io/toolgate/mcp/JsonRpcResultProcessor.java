@@ -1,7 +1,8 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -12,6 +13,6 @@ public final class JsonRpcResultProcessor implements Processor {
     public void process(Exchange exchange) {
         Object body = exchange.getIn().getBody();
         JsonNode result = body instanceof JsonNode node ? node : Json.object();
-        exchange.getIn().setBody(JsonRpc.result(exchange.getIn().getHeader(McpExchange.RPC_ID, JsonNode.class), result));
+        exchange.getIn().setBody(JsonRpc.result(exchange.getIn().getHeader(McpHeaders.RPC_ID, JsonNode.class), result));
     }
 }

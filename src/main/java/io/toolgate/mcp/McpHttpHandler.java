@@ -1,8 +1,9 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.auth.AuthenticationException;
 import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.ProtectedResource;
@@ -10,7 +11,7 @@ import io.toolgate.error.McpProtocolException;
 import io.toolgate.hooks.GatewayUser;
 import io.toolgate.hooks.HookProcessor;
 import io.toolgate.upstream.UpstreamException;
-import io.toolgate.upstream.UpstreamHeaders;
+import io.toolgate.exchange.UpstreamHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -252,7 +253,7 @@ public final class McpHttpHandler {
                 relayTimeoutMillis);
         ctx.response().closeHandler(v -> channel.cancel());
         dispatch(ctx, user, message, headers, sessionId, null, channel, e -> response.finish(200,
-                e.getMessage().getBody(JsonNode.class), e.getMessage().getHeader(McpExchange.NEW_SESSION_ID, String.class)),
+                e.getMessage().getBody(JsonNode.class), e.getMessage().getHeader(McpHeaders.NEW_SESSION_ID, String.class)),
                 body -> response.finish(500, body, null));
     }
 
@@ -458,11 +459,11 @@ public final class McpHttpHandler {
         JsonNode id = message.get("id");
         workers.<Exchange>executeBlocking(() -> template.request(dispatch, e -> {
             e.getIn().setBody(message);
-            e.getIn().setHeader(McpExchange.METHOD, method);
-            e.getIn().setHeader(McpExchange.RPC_ID, id);
-            e.getIn().setHeader(McpExchange.SESSION_ID, sessionId);
-            e.getIn().setHeader(McpExchange.STATELESS, stateless);
-            e.getIn().setHeader(McpExchange.REQUEST_HEADERS, headers);
+            e.getIn().setHeader(McpHeaders.METHOD, method);
+            e.getIn().setHeader(McpHeaders.RPC_ID, id);
+            e.getIn().setHeader(McpHeaders.SESSION_ID, sessionId);
+            e.getIn().setHeader(McpHeaders.STATELESS, stateless);
+            e.getIn().setHeader(McpHeaders.REQUEST_HEADERS, headers);
             e.setProperty(UpstreamHeaders.LISTENER, channel);
             if (user != null) {
                 e.setProperty(HookProcessor.USER, user);
@@ -511,7 +512,7 @@ public final class McpHttpHandler {
                 subscribe.putObject("params").put("uri", uri);
                 Exception failed = template.request(subscribeResource, e -> {
                     e.getIn().setBody(subscribe);
-                    e.getIn().setHeader(McpExchange.REQUEST_HEADERS, headers);
+                    e.getIn().setHeader(McpHeaders.REQUEST_HEADERS, headers);
                     if (user != null) {
                         e.setProperty(HookProcessor.USER, user);
                     }

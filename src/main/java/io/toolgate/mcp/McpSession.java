@@ -1,7 +1,7 @@
 package io.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 import java.util.List;
 import java.util.Map;

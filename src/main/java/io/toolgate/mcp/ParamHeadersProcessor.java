@@ -1,5 +1,6 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.registry.ToolEntry;
@@ -33,8 +34,8 @@ public final class ParamHeadersProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String name = exchange.getIn().getHeader(McpExchange.DIRECT_TOOL, String.class);
-        if (name == null || exchange.getIn().getHeader(McpExchange.STATELESS) == null) {
+        String name = exchange.getIn().getHeader(McpHeaders.DIRECT_TOOL, String.class);
+        if (name == null || exchange.getIn().getHeader(McpHeaders.STATELESS) == null) {
             return;
         }
         ToolEntry tool = registry.snapshot().tools().get(name);
@@ -42,7 +43,7 @@ public final class ParamHeadersProcessor implements Processor {
             return;
         }
         @SuppressWarnings("unchecked")
-        Map<String, String> headers = exchange.getIn().getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class);
+        Map<String, String> headers = exchange.getIn().getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class);
         check(tool.tool().rawSchema(), exchange.getIn().getBody(JsonNode.class), headers);
     }
 

@@ -1,7 +1,8 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.McpProtocolException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -21,7 +22,7 @@ public final class SetLevelProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         JsonNode level = McpRequests.params(exchange.getIn().getBody(JsonNode.class)).get("level");
-        McpSession session = sessions.find(exchange.getIn().getHeader(McpExchange.SESSION_ID, String.class));
+        McpSession session = sessions.find(exchange.getIn().getHeader(McpHeaders.SESSION_ID, String.class));
         if (level == null || !level.isTextual() || session == null || !session.logLevel(level.textValue())) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS,
                     "Invalid params: 'level' must be one of " + McpSession.LOG_LEVELS);

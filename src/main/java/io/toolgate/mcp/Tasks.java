@@ -2,7 +2,7 @@ package io.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.McpProtocolException;
 
 import java.security.SecureRandom;

@@ -1,18 +1,19 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.meta.MetaTools;
-import io.toolgate.upstream.UpstreamHeaders;
+import io.toolgate.exchange.UpstreamHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Decodes {@code tools/call}. A meta-tool's name goes to header {@link McpExchange#TOOL_NAME} (only known names pass,
+ * Decodes {@code tools/call}. A meta-tool's name goes to header {@link McpHeaders#TOOL_NAME} (only known names pass,
  * so the route's choice never sees a caller-chosen value it does not expect); with exposure {@code direct} or
- * {@code auto} any other name goes to {@link McpExchange#DIRECT_TOOL}, to be looked up in the registry (in {@code auto}
+ * {@code auto} any other name goes to {@link McpHeaders#DIRECT_TOOL}, to be looked up in the registry (in {@code auto}
  * a meta-tool's name always means the meta-tool). The arguments become the body, {@code _meta} is kept for forwarding.
  */
 public final class ToolCallDecoderProcessor implements Processor {
@@ -38,7 +39,7 @@ public final class ToolCallDecoderProcessor implements Processor {
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS, "Invalid params: 'arguments' must be an object");
         }
-        exchange.getIn().setHeader(meta ? McpExchange.TOOL_NAME : McpExchange.DIRECT_TOOL, name.textValue());
+        exchange.getIn().setHeader(meta ? McpHeaders.TOOL_NAME : McpHeaders.DIRECT_TOOL, name.textValue());
         JsonNode requestMeta = params.get("_meta");
         if (requestMeta != null && requestMeta.isObject()) {
             exchange.getIn().setHeader(UpstreamHeaders.META, requestMeta);

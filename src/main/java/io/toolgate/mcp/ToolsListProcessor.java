@@ -3,7 +3,7 @@ package io.toolgate.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.hooks.Visibility;
 import io.toolgate.meta.MetaTools;
 import io.toolgate.registry.RegistrySnapshot;

@@ -3,11 +3,11 @@ package io.toolgate.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.DomainNotFoundException;
 import io.toolgate.error.GroupNotFoundException;
 import io.toolgate.hooks.Visibility;
-import io.toolgate.mcp.McpExchange;
+import io.toolgate.exchange.McpHeaders;
 import io.toolgate.mcp.ToolResults;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistrySnapshot;
@@ -62,7 +62,7 @@ public final class DiscoverToolsProcessor implements Processor {
 
         if (query != null && !query.isBlank()) {
             Ranking.Result found = search.search(query, limit, visibility.of(exchange, s, null),
-                    exchange.getIn().getHeader(McpExchange.SESSION_ID, String.class));
+                    exchange.getIn().getHeader(McpHeaders.SESSION_ID, String.class));
             if (signatures) {
                 exchange.getIn().setBody(ToolResults.text(Signatures.render(found.tools()), false));
                 return;

@@ -2,9 +2,9 @@ package io.toolgate.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.ToolErrors;
-import io.toolgate.mcp.McpExchange;
+import io.toolgate.exchange.McpHeaders;
 import io.toolgate.mcp.ToolResults;
 import io.toolgate.registry.ToolEntry;
 import org.apache.camel.Exchange;
@@ -30,7 +30,7 @@ public final class ExecuteResultProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        if (!envelope || exchange.getIn().getHeader(McpExchange.DIRECT_TOOL) != null) {
+        if (!envelope || exchange.getIn().getHeader(McpHeaders.DIRECT_TOOL) != null) {
             return;
         }
         ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);

@@ -1,9 +1,9 @@
 package io.toolgate.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.hooks.Visibility;
-import io.toolgate.mcp.McpExchange;
+import io.toolgate.exchange.McpHeaders;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,7 +12,7 @@ import org.apache.camel.Processor;
  * First step of executing a tool: finds it (or answers {@code tool_not_found} with suggestions, without contacting any
  * upstream) and keeps it in the exchange property {@link #TOOL_ENTRY}, leaving the tool's own arguments as the body.
  * For {@code execute_tool} the name and arguments come from the meta-tool's arguments; for a direct call the name is
- * in header {@link McpExchange#DIRECT_TOOL} and the body already holds the arguments.
+ * in header {@link McpHeaders#DIRECT_TOOL} and the body already holds the arguments.
  */
 public final class ResolveToolProcessor implements Processor {
 
@@ -32,7 +32,7 @@ public final class ResolveToolProcessor implements Processor {
     public void process(Exchange exchange) {
         if (direct) {
             exchange.setProperty(TOOL_ENTRY, ToolLookup.find(registry.snapshot(),
-                    exchange.getIn().getHeader(McpExchange.DIRECT_TOOL, String.class), visibility, exchange));
+                    exchange.getIn().getHeader(McpHeaders.DIRECT_TOOL, String.class), visibility, exchange));
             return;
         }
         JsonNode args = exchange.getIn().getBody(JsonNode.class);

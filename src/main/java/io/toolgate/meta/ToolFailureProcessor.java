@@ -1,7 +1,7 @@
 package io.toolgate.meta;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.ExecutionErrorException;
 import io.toolgate.error.GatewayException;
 import io.toolgate.error.ToolErrors;

@@ -1,7 +1,7 @@
 package io.toolgate.meta;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.ToolNotFoundException;
 import io.toolgate.hooks.Visibility;
 import io.toolgate.registry.RegistrySnapshot;

@@ -1,16 +1,16 @@
 package io.toolgate.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.config.UpstreamSpec;
 import io.toolgate.hooks.ExecutionContext;
 import io.toolgate.hooks.HookProcessor;
-import io.toolgate.mcp.McpExchange;
+import io.toolgate.exchange.McpHeaders;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.upstream.OutboundHeaders;
 import io.toolgate.upstream.UpstreamClients;
 import io.toolgate.upstream.UpstreamException;
-import io.toolgate.upstream.UpstreamHeaders;
+import io.toolgate.exchange.UpstreamHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -48,10 +48,10 @@ public final class UpstreamRequestProcessor implements Processor {
         }
         Message in = exchange.getIn();
         ExecutionContext hooked = exchange.getProperty(HookProcessor.EXECUTION_CONTEXT, ExecutionContext.class);
-        Map<String, String> outbound = OutboundHeaders.of(spec, in.getHeader(McpExchange.REQUEST_HEADERS, Map.of(), Map.class),
+        Map<String, String> outbound = OutboundHeaders.of(spec, in.getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class),
                 hooked == null ? Map.of() : hooked.extraHeaders());
         in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Camel", 0, 5));
-        in.removeHeader(McpExchange.REQUEST_HEADERS);
+        in.removeHeader(McpHeaders.REQUEST_HEADERS);
         in.setHeader(UpstreamHeaders.METHOD, UpstreamHeaders.CALL_TOOL);
         in.setHeader(UpstreamHeaders.TOOL, tool.originalName());
         in.setHeader(UpstreamHeaders.ENDPOINT, endpoints.computeIfAbsent(spec.endpointUri(), context::getEndpoint));

@@ -3,7 +3,7 @@ package io.toolgate.registration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.config.UpstreamSpec;
 import io.toolgate.registry.DescriptionSanitizer;
 import io.toolgate.registry.DomainCatalog;

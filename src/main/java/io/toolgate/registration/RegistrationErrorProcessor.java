@@ -1,6 +1,6 @@
 package io.toolgate.registration;
 
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

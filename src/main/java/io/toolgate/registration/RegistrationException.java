@@ -1,7 +1,7 @@
 package io.toolgate.registration;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 /**
  * A registration request that ends with an HTTP error: the status and the JSON body {@code {"error","code",…}} the

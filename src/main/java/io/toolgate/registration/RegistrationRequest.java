@@ -1,7 +1,7 @@
 package io.toolgate.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.config.GatewayConfig;
 
 import java.util.Iterator;

@@ -2,7 +2,7 @@ package io.toolgate.registration;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.store.Database;
 
 import java.nio.file.Path;

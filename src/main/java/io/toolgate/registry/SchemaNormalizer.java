@@ -3,7 +3,7 @@ package io.toolgate.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,7 +1,8 @@
 package io.toolgate.upstream;
 
+import io.toolgate.exchange.UpstreamHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.ToolLister;
 import org.apache.camel.Exchange;

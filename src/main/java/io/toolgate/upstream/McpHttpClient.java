@@ -2,7 +2,7 @@ package io.toolgate.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

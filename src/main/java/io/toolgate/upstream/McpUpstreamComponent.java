@@ -1,5 +1,6 @@
 package io.toolgate.upstream;
 
+import io.toolgate.exchange.UpstreamHeaders;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 

@@ -1,7 +1,8 @@
 package io.toolgate.upstream;
 
+import io.toolgate.exchange.UpstreamHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;

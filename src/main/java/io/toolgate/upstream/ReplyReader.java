@@ -1,7 +1,7 @@
 package io.toolgate.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

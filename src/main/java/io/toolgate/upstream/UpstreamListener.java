@@ -1,7 +1,7 @@
 package io.toolgate.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 /**
  * The caller of one upstream request, as the upstream sees it while the request runs: what the upstream sends on the

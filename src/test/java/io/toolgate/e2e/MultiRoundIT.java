@@ -3,7 +3,7 @@ package io.toolgate.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.testing.SessionClient;
 import io.toolgate.testing.TestGateway;
 import io.toolgate.testing.TestUpstream;

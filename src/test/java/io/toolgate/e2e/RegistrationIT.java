@@ -2,7 +2,7 @@ package io.toolgate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.testing.Fixtures;
 import io.toolgate.testing.GatewayProcess;
 import io.toolgate.testing.NodeMcpClient;

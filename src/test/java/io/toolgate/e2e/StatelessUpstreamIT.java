@@ -1,7 +1,7 @@
 package io.toolgate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.testing.TestGateway;
 import io.toolgate.testing.TestUpstream;
 import io.toolgate.testing.TestUpstream.ToolDef;

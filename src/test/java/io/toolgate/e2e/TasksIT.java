@@ -2,7 +2,7 @@ package io.toolgate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.testing.NodeMcpClient;
 import io.toolgate.testing.TestGateway;
 import org.apache.camel.test.AvailablePortFinder;

@@ -1,7 +1,7 @@
 package io.toolgate.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.testing.Fixtures;
 import io.toolgate.testing.NodeMcpClient;
 import io.toolgate.testing.TestGateway;

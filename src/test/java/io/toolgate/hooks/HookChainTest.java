@@ -1,7 +1,7 @@
 package io.toolgate.hooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.error.GatewayException;
 import io.toolgate.mcp.ToolResults;
 import io.toolgate.registry.RegistrySnapshot;

@@ -1,6 +1,6 @@
 package io.toolgate.hooks;
 
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.registry.DomainCatalog;
 import io.toolgate.registry.DomainState;

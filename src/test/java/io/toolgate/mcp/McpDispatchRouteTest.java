@@ -1,8 +1,9 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
-import io.toolgate.config.GatewayConfiguration;
+import io.toolgate.json.Json;
+import io.toolgate.GatewayWiring;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The dispatch routes under Camel Main with the built-in examples domain (a route-bound domain): JSON-RPC in,
  * JSON-RPC out, no HTTP involved.
  */
-@CamelMainTest(configurationClasses = GatewayConfiguration.class,
+@CamelMainTest(configurationClasses = GatewayWiring.class,
         properties = {"camel.server.host=127.0.0.1", "camel.server.port=0", "gateway.examples=true"})
 class McpDispatchRouteTest {
 
@@ -44,9 +45,9 @@ class McpDispatchRouteTest {
         JsonNode message = Json.parse("{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"" + method + "\",\"params\":" + params + "}");
         Exchange e = template.request("direct:mcp-dispatch", ex -> {
             ex.getIn().setBody(message);
-            ex.getIn().setHeader(McpExchange.METHOD, method);
-            ex.getIn().setHeader(McpExchange.RPC_ID, message.get("id"));
-            ex.getIn().setHeader(McpExchange.REQUEST_HEADERS, Map.of());
+            ex.getIn().setHeader(McpHeaders.METHOD, method);
+            ex.getIn().setHeader(McpHeaders.RPC_ID, message.get("id"));
+            ex.getIn().setHeader(McpHeaders.REQUEST_HEADERS, Map.of());
         });
         assertThat(e.getException()).isNull();
         JsonNode response = e.getMessage().getBody(JsonNode.class);

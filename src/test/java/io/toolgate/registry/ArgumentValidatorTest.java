@@ -1,6 +1,6 @@
 package io.toolgate.registry;
 
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.toolgate.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;

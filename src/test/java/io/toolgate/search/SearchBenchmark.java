@@ -1,7 +1,7 @@
 package io.toolgate.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.testing.CorpusUpstream;
 import io.toolgate.testing.GatewayProcess;
 

@@ -2,7 +2,7 @@ package io.toolgate.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolNaming;
 import io.toolgate.testing.CorpusUpstream;

@@ -1,7 +1,7 @@
 package io.toolgate.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 import java.io.File;
 import java.net.Socket;

@@ -2,7 +2,7 @@ package io.toolgate.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

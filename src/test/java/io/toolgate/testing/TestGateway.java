@@ -1,6 +1,6 @@
 package io.toolgate.testing;
 
-import io.toolgate.config.GatewayConfiguration;
+import io.toolgate.GatewayWiring;
 import io.toolgate.mcp.McpSessions;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.upstream.UpstreamClients;
@@ -37,7 +37,7 @@ public final class TestGateway implements AutoCloseable {
         all.put("camel.server.host", "127.0.0.1");
         all.put("camel.server.port", String.valueOf(port));
         Main main = new Main();
-        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.configure().addConfiguration(GatewayWiring.class);
         all.forEach(main::addOverrideProperty);
         main.start();
         TestGateway gw = new TestGateway(main, port);

@@ -1,7 +1,7 @@
 package io.toolgate.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.toolgate.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.toolgate.Json;
+import io.toolgate.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;

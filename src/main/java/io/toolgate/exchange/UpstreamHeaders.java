@@ -1,4 +1,4 @@
-package io.toolgate.upstream;
+package io.toolgate.exchange;
 
 /**
  * Exchange headers that form the contract between the gateway and any endpoint bound to a domain

@@ -1,6 +1,7 @@
-package io.toolgate.config;
+package io.toolgate;
 
-import io.toolgate.GatewayMain;
+import io.toolgate.config.ConfigException;
+import io.toolgate.config.GatewayConfig;
 import io.toolgate.auth.JwksKeySource;
 import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.JwtSettings;
@@ -90,7 +91,7 @@ import java.util.concurrent.Executors;
  * Builds the gateway's beans from {@link GatewayConfig} and binds them under the names the YAML routes use, then mounts
  * the MCP endpoint on Camel's platform-http router once the context has started.
  */
-public class GatewayConfiguration implements CamelConfiguration {
+public class GatewayWiring implements CamelConfiguration {
 
     public static final String CONFIG_BEAN = "gatewayConfig";
     private static final long SESSION_IDLE_MILLIS = 60 * 60 * 1000L;
@@ -102,7 +103,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static final int MAX_SUSPENDED_REQUESTS = 100;
     /** Tasks that may run at once; each also holds a dispatch thread while its upstream call runs. */
     private static final int MAX_RUNNING_TASKS = 50;
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayWiring.class);
 
     /**
      * Binds the beans of the registration routes. When registration is off they are bound all the same (the routes

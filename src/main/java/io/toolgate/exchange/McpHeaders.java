@@ -1,7 +1,7 @@
-package io.toolgate.mcp;
+package io.toolgate.exchange;
 
 /** Names of the exchange headers the MCP entry and the dispatch routes share. */
-public final class McpExchange {
+public final class McpHeaders {
 
     /** The JSON-RPC method of the message in the body. */
     public static final String METHOD = "ToolgateMcpMethod";
@@ -20,6 +20,6 @@ public final class McpExchange {
     /** The upstream tool (exposed name) a {@code tools/call} names directly, with exposure {@code direct}/{@code auto}. */
     public static final String DIRECT_TOOL = "ToolgateDirectTool";
 
-    private McpExchange() {
+    private McpHeaders() {
     }
 }

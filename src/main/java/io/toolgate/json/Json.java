@@ -1,4 +1,4 @@
-package io.toolgate;
+package io.toolgate.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
