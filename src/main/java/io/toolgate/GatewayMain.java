@@ -4,7 +4,6 @@ import io.toolgate.config.ConfigException;
 import io.toolgate.config.GatewayConfig;
 import org.apache.camel.main.Main;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 

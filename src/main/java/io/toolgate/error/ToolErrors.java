@@ -2,7 +2,7 @@ package io.toolgate.error;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
-import io.toolgate.mcp.ToolResults;
+import io.toolgate.json.ToolResults;
 
 /**
  * The one place where a {@link GatewayException} becomes what the caller sees: an MCP tool result with

@@ -16,11 +16,6 @@ public final class UpstreamHeaders {
     public static final String OUTBOUND_HEADERS = "ToolgateOutboundHeaders";
     /** The caller's {@code _meta} object of the {@code tools/call} request, forwarded unchanged. */
     public static final String META = "ToolgateMeta";
-    /**
-     * Exchange property (not a header): the {@link UpstreamListener} of the caller's request, which receives what the
-     * upstream streams while the call runs (progress, log messages, sampling and elicitation requests).
-     */
-    public static final String LISTENER = "ToolgateUpstreamListener";
     /** The Camel endpoint bound to the tool's domain (resolved from configuration, never from the caller). */
     public static final String ENDPOINT = "ToolgateEndpoint";
 

@@ -1,12 +1,12 @@
 package io.toolgate.federation;
 
+import io.toolgate.exchange.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.exchange.McpHeaders;
 import io.toolgate.mcp.McpRequests;
 import io.toolgate.mcp.McpSession;
 import io.toolgate.mcp.McpSessions;
-import io.toolgate.exchange.UpstreamHeaders;
 import io.toolgate.upstream.UpstreamListener;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -55,7 +55,7 @@ public final class FederationProcessor implements Processor {
     public void process(Exchange exchange) {
         ObjectNode params = McpRequests.params(exchange.getIn().getBody(JsonNode.class));
         Map<String, String> caller = exchange.getIn().getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class);
-        UpstreamListener listener = exchange.getProperty(UpstreamHeaders.LISTENER, UpstreamListener.class);
+        UpstreamListener listener = exchange.getProperty(ExchangeProperties.LISTENER, UpstreamListener.class);
         JsonNode result = switch (method) {
             case RESOURCES_LIST -> federation.list(Federation.Listing.RESOURCES, caller);
             case RESOURCE_TEMPLATES_LIST -> federation.list(Federation.Listing.RESOURCE_TEMPLATES, caller);

@@ -1,8 +1,8 @@
 package io.toolgate.hooks;
 
+import io.toolgate.exchange.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.meta.ResolveToolProcessor;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.exchange.UpstreamHeaders;
 import org.apache.camel.Exchange;
@@ -10,15 +10,11 @@ import org.apache.camel.Processor;
 
 /**
  * One step of the hook lifecycle in a route. {@link Stage#AUTHENTICATE} runs once per {@code tools/call} and keeps the
- * user in {@link #USER}; {@link Stage#BEFORE_EXECUTE} builds the {@link ExecutionContext} the later stages share. With
+ * user in {@link ExchangeProperties#USER}; {@link Stage#BEFORE_EXECUTE} builds the {@link ExecutionContext} the later stages share. With
  * no hooks configured every stage does nothing.
  */
 public final class HookProcessor implements Processor {
 
-    /** Exchange property: the authenticated {@link GatewayUser}. */
-    public static final String USER = "ToolgateUser";
-    /** Exchange property: the {@link ExecutionContext} of the call being executed. */
-    public static final String EXECUTION_CONTEXT = "ToolgateExecutionContext";
 
     public enum Stage { AUTHENTICATE, BEFORE_EXECUTE, ON_ERROR, TRANSFORM_RESULT, AFTER_EXECUTE }
 
@@ -38,19 +34,19 @@ public final class HookProcessor implements Processor {
             }
             return;
         }
-        ExecutionContext context = exchange.getProperty(EXECUTION_CONTEXT, ExecutionContext.class);
+        ExecutionContext context = exchange.getProperty(ExchangeProperties.EXECUTION_CONTEXT, ExecutionContext.class);
         switch (stage) {
             case AUTHENTICATE -> {
                 GatewayUser user = hooks.authenticate(Visibility.headers(exchange));
                 if (user != null) {
-                    exchange.setProperty(USER, user);
+                    exchange.setProperty(ExchangeProperties.USER, user);
                 }
             }
             case BEFORE_EXECUTE -> {
-                context = new ExecutionContext(exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class),
+                context = new ExecutionContext(exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class),
                         exchange.getIn().getBody(ObjectNode.class), Visibility.headers(exchange), Visibility.user(exchange),
                         exchange.getIn().getHeader(UpstreamHeaders.META, JsonNode.class));
-                exchange.setProperty(EXECUTION_CONTEXT, context);
+                exchange.setProperty(ExchangeProperties.EXECUTION_CONTEXT, context);
                 hooks.beforeExecute(context);
                 exchange.getIn().setBody(context.arguments());
             }

@@ -1,5 +1,6 @@
 package io.toolgate.hooks;
 
+import io.toolgate.exchange.ExchangeProperties;
 import io.toolgate.exchange.McpHeaders;
 import io.toolgate.registry.RegistrySnapshot;
 import io.toolgate.registry.ToolEntry;
@@ -52,7 +53,7 @@ public final class Visibility {
 
     /** The user {@link HookProcessor} authenticated for this request, or {@code null}. */
     public static GatewayUser user(Exchange exchange) {
-        return exchange.getProperty(HookProcessor.USER, GatewayUser.class);
+        return exchange.getProperty(ExchangeProperties.USER, GatewayUser.class);
     }
 
     @SuppressWarnings("unchecked")

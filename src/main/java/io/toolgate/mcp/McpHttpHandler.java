@@ -1,5 +1,6 @@
 package io.toolgate.mcp;
 
+import io.toolgate.exchange.ExchangeProperties;
 import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +10,7 @@ import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.hooks.GatewayUser;
-import io.toolgate.hooks.HookProcessor;
 import io.toolgate.upstream.UpstreamException;
-import io.toolgate.exchange.UpstreamHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -464,9 +463,9 @@ public final class McpHttpHandler {
             e.getIn().setHeader(McpHeaders.SESSION_ID, sessionId);
             e.getIn().setHeader(McpHeaders.STATELESS, stateless);
             e.getIn().setHeader(McpHeaders.REQUEST_HEADERS, headers);
-            e.setProperty(UpstreamHeaders.LISTENER, channel);
+            e.setProperty(ExchangeProperties.LISTENER, channel);
             if (user != null) {
-                e.setProperty(HookProcessor.USER, user);
+                e.setProperty(ExchangeProperties.USER, user);
             }
         }), false).onComplete(done -> {
             channel.close();
@@ -514,7 +513,7 @@ public final class McpHttpHandler {
                     e.getIn().setBody(subscribe);
                     e.getIn().setHeader(McpHeaders.REQUEST_HEADERS, headers);
                     if (user != null) {
-                        e.setProperty(HookProcessor.USER, user);
+                        e.setProperty(ExchangeProperties.USER, user);
                     }
                 }).getException();
                 if (failed != null) {

@@ -8,7 +8,7 @@ import io.toolgate.error.DomainNotFoundException;
 import io.toolgate.error.GroupNotFoundException;
 import io.toolgate.hooks.Visibility;
 import io.toolgate.exchange.McpHeaders;
-import io.toolgate.mcp.ToolResults;
+import io.toolgate.json.ToolResults;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistrySnapshot;
 import io.toolgate.registry.Signatures;

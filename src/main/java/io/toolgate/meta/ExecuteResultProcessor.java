@@ -1,11 +1,12 @@
 package io.toolgate.meta;
 
+import io.toolgate.exchange.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
 import io.toolgate.error.ToolErrors;
 import io.toolgate.exchange.McpHeaders;
-import io.toolgate.mcp.ToolResults;
+import io.toolgate.json.ToolResults;
 import io.toolgate.registry.ToolEntry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -33,7 +34,7 @@ public final class ExecuteResultProcessor implements Processor {
         if (!envelope || exchange.getIn().getHeader(McpHeaders.DIRECT_TOOL) != null) {
             return;
         }
-        ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
+        ToolEntry tool = exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class);
         JsonNode result = exchange.getIn().getBody(JsonNode.class);
         List<String> parts = new ArrayList<>();
         for (JsonNode block : result.path("content")) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
 import io.toolgate.hooks.Visibility;
-import io.toolgate.mcp.ToolResults;
+import io.toolgate.json.ToolResults;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;

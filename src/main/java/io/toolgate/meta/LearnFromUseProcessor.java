@@ -1,5 +1,6 @@
 package io.toolgate.meta;
 
+import io.toolgate.exchange.ExchangeProperties;
 import io.toolgate.exchange.McpHeaders;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.search.ToolSearch;
@@ -20,7 +21,7 @@ public final class LearnFromUseProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
+        ToolEntry tool = exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class);
         String session = exchange.getIn().getHeader(McpHeaders.SESSION_ID, String.class);
         if (tool != null && session != null) {
             search.executed(session, tool.name());

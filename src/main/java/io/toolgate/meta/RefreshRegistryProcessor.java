@@ -3,7 +3,7 @@ package io.toolgate.meta;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
-import io.toolgate.mcp.ToolResults;
+import io.toolgate.json.ToolResults;
 import io.toolgate.registry.RefreshReport;
 import io.toolgate.registry.RegistrySnapshot;
 import io.toolgate.registry.RejectedTool;

@@ -1,5 +1,6 @@
 package io.toolgate.meta;
 
+import io.toolgate.exchange.ExchangeProperties;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
 import io.toolgate.error.ExecutionErrorException;
@@ -27,7 +28,7 @@ public final class ToolFailureProcessor implements Processor {
         if (e instanceof GatewayException g) {
             failure = g;
         } else {
-            ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
+            ToolEntry tool = exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class);
             if (tool != null) {
                 LOG.warn("Tool '{}' failed on upstream '{}': {}", tool.name(), tool.domain(), e == null ? "?" : e.getMessage());
                 ObjectNode details = Json.object();

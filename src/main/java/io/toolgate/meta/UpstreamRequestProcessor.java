@@ -1,10 +1,10 @@
 package io.toolgate.meta;
 
+import io.toolgate.exchange.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.json.Json;
 import io.toolgate.config.UpstreamSpec;
 import io.toolgate.hooks.ExecutionContext;
-import io.toolgate.hooks.HookProcessor;
 import io.toolgate.exchange.McpHeaders;
 import io.toolgate.registry.ToolEntry;
 import io.toolgate.upstream.OutboundHeaders;
@@ -41,13 +41,13 @@ public final class UpstreamRequestProcessor implements Processor {
     @Override
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
-        ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
+        ToolEntry tool = exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class);
         UpstreamSpec spec = upstreams.spec(tool.domain());
         if (spec == null) {
             throw new UpstreamException("domain '" + tool.domain() + "' was removed");
         }
         Message in = exchange.getIn();
-        ExecutionContext hooked = exchange.getProperty(HookProcessor.EXECUTION_CONTEXT, ExecutionContext.class);
+        ExecutionContext hooked = exchange.getProperty(ExchangeProperties.EXECUTION_CONTEXT, ExecutionContext.class);
         Map<String, String> outbound = OutboundHeaders.of(spec, in.getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class),
                 hooked == null ? Map.of() : hooked.extraHeaders());
         in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Camel", 0, 5));

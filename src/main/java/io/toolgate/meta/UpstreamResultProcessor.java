@@ -3,7 +3,7 @@ package io.toolgate.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
-import io.toolgate.mcp.ToolResults;
+import io.toolgate.json.ToolResults;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

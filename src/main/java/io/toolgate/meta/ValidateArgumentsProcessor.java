@@ -1,5 +1,6 @@
 package io.toolgate.meta;
 
+import io.toolgate.exchange.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
@@ -17,7 +18,7 @@ public final class ValidateArgumentsProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ToolEntry tool = exchange.getProperty(ResolveToolProcessor.TOOL_ENTRY, ToolEntry.class);
+        ToolEntry tool = exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class);
         List<String> violations = ArgumentValidator.validate(exchange.getIn().getBody(JsonNode.class), tool.schema());
         if (violations.isEmpty()) {
             return;

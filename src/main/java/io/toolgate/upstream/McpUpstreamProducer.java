@@ -1,5 +1,6 @@
 package io.toolgate.upstream;
 
+import io.toolgate.exchange.ExchangeProperties;
 import io.toolgate.exchange.UpstreamHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.json.Json;
@@ -38,7 +39,7 @@ public class McpUpstreamProducer extends DefaultProducer {
             JsonNode arguments = in.getBody() instanceof JsonNode node ? node : Json.MAPPER.valueToTree(in.getBody());
             in.setBody(upstream.client().callTool(in.getHeader(UpstreamHeaders.TOOL, String.class), arguments,
                     in.getHeader(UpstreamHeaders.META, JsonNode.class), headers,
-                    exchange.getProperty(UpstreamHeaders.LISTENER, UpstreamListener.class)));
+                    exchange.getProperty(ExchangeProperties.LISTENER, UpstreamListener.class)));
         } else {
             throw new IllegalArgumentException("Unsupported " + UpstreamHeaders.METHOD + ": " + method);
         }

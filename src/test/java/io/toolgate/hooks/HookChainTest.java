@@ -3,7 +3,7 @@ package io.toolgate.hooks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
 import io.toolgate.error.GatewayException;
-import io.toolgate.mcp.ToolResults;
+import io.toolgate.json.ToolResults;
 import io.toolgate.registry.RegistrySnapshot;
 import io.toolgate.registry.ToolEntry;
 import org.junit.jupiter.api.Test;

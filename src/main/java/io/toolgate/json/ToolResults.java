@@ -1,4 +1,4 @@
-package io.toolgate.mcp;
+package io.toolgate.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;

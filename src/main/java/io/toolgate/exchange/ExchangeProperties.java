@@ -1,0 +1,20 @@
+package io.toolgate.exchange;
+
+/** Names of the exchange properties (not headers: callers cannot set them) the gateway's routes and processors share. */
+public final class ExchangeProperties {
+
+    /** The caller's {@code GatewayUser}, set by the MCP entry when inbound authentication is on. */
+    public static final String USER = "ToolgateUser";
+    /** The {@code ExecutionContext} the execute pipeline's hooks share for one {@code execute_tool} call. */
+    public static final String EXECUTION_CONTEXT = "ToolgateExecutionContext";
+    /** The {@code ToolEntry} an {@code execute_tool} call resolved to. */
+    public static final String TOOL_ENTRY = "ToolgateToolEntry";
+    /**
+     * The {@code UpstreamListener} of the caller's request, which receives what the upstream streams while the call
+     * runs (progress, log messages, sampling and elicitation requests).
+     */
+    public static final String LISTENER = "ToolgateUpstreamListener";
+
+    private ExchangeProperties() {
+    }
+}
