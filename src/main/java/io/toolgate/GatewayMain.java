@@ -1,6 +1,6 @@
 package io.toolgate;
 
-import io.toolgate.config.ConfigException;
+import io.toolgate.error.ConfigException;
 import io.toolgate.config.GatewayConfig;
 import org.apache.camel.main.Main;
 

@@ -1,6 +1,6 @@
 package io.toolgate;
 
-import io.toolgate.config.ConfigException;
+import io.toolgate.error.ConfigException;
 import io.toolgate.config.GatewayConfig;
 import io.toolgate.auth.JwksKeySource;
 import io.toolgate.auth.JwtAuthenticator;
@@ -195,7 +195,8 @@ public class GatewayWiring implements CamelConfiguration {
         RegistrationSettings registration = config.registration();
         UrlGuard urlGuard = new UrlGuard(registration != null && registration.allowPrivateRanges(),
                 registration == null ? 5_000 : registration.dnsTimeoutMillis());
-        UpstreamClients upstreams = new UpstreamClients(config, version, urlGuard.connectGuard(),
+        UpstreamClients upstreams = new UpstreamClients(config.upstreams(), config.registryAuthToken(),
+                config.upstreamTimeoutMillis(), config.maxResponseBytes(), version, urlGuard.connectGuard(),
                 context.getExecutorServiceManager().newCachedThreadPool(this, "toolgate-upstream-relay"),
                 context.getExecutorServiceManager().newCachedThreadPool(this, "toolgate-upstream-events"));
         ExecutorService refreshPool = context.getExecutorServiceManager()

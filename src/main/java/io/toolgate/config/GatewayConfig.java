@@ -1,5 +1,7 @@
 package io.toolgate.config;
 
+import io.toolgate.error.ConfigException;
+import io.toolgate.upstream.UpstreamSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,6 +16,7 @@ import io.toolgate.mcp.Exposure;
 import io.toolgate.registration.RegistrationSettings;
 import io.toolgate.registration.RegistrationStore;
 import io.toolgate.registry.AccessPolicy;
+import io.toolgate.registry.DomainState;
 import io.toolgate.registry.SchemaNormalizer;
 import io.toolgate.registry.SchemaPinning;
 import io.toolgate.registry.ToolNaming;
@@ -82,17 +85,10 @@ public record GatewayConfig(
 
     public static final String EXAMPLES_DOMAIN = "examples";
     public static final String EXAMPLES_ENDPOINT = "direct:examples";
-    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    public static final String DOMAIN_RULE = "1-64 letters, digits, '_', '.' or '-', starting with a letter or digit";
     private static final Set<String> UPSTREAM_KEYS = Set.of("url", "endpoint", "headers", "forward_headers",
             "allowed_tools", "denied_tools");
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfig.class);
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
-    /** True when the name may be a domain ({@link #DOMAIN_RULE}). */
-    public static boolean isValidDomain(String name) {
-        return DOMAIN.matcher(name).matches();
-    }
 
     /**
      * Reads the configuration from a lookup of {@code gateway.*} keys (environment variables take precedence in the
@@ -396,8 +392,8 @@ public record GatewayConfig(
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String domain = e.getKey();
-                if (!DOMAIN.matcher(domain).matches()) {
-                    throw new ConfigException("Invalid " + env + ": domain '" + domain + "' must be " + DOMAIN_RULE);
+                if (!DomainState.isValidName(domain)) {
+                    throw new ConfigException("Invalid " + env + ": domain '" + domain + "' must be " + DomainState.NAME_RULE);
                 }
                 JsonNode v = e.getValue();
                 String url = null;

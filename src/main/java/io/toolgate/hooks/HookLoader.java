@@ -1,6 +1,6 @@
 package io.toolgate.hooks;
 
-import io.toolgate.config.ConfigException;
+import io.toolgate.error.ConfigException;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;

@@ -2,7 +2,6 @@ package io.toolgate.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.json.Json;
-import io.toolgate.config.UpstreamSpec;
 import io.toolgate.hooks.ExecutionContext;
 import io.toolgate.hooks.HookProcessor;
 import io.toolgate.exchange.McpHeaders;
@@ -10,6 +9,7 @@ import io.toolgate.registry.ToolEntry;
 import io.toolgate.upstream.OutboundHeaders;
 import io.toolgate.upstream.UpstreamClients;
 import io.toolgate.upstream.UpstreamException;
+import io.toolgate.upstream.UpstreamSpec;
 import io.toolgate.exchange.UpstreamHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;

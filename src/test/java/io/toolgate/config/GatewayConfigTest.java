@@ -1,5 +1,7 @@
 package io.toolgate.config;
 
+import io.toolgate.error.ConfigException;
+import io.toolgate.upstream.UpstreamSpec;
 import io.toolgate.auth.JwtSettings;
 import io.toolgate.hooks.OutputGuardHook;
 import io.toolgate.registration.RegistrationSettings;
