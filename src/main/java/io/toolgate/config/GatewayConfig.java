@@ -8,8 +8,9 @@ import io.toolgate.store.Database;
 import java.util.function.Function;
 
 /**
- * Typed, validated configuration, one immutable record per section. Reading it has no side effects: nothing is opened,
- * loaded, fetched or started (the gateway's wiring does that from these values). An invalid value raises
+ * Typed, validated configuration, one immutable record per section. Reading it has no side effects: the files it names
+ * (access policy, PEM public keys, route globs) are read, but no database is opened, no hook class loaded, no key
+ * fetched and nothing started; the gateway's wiring does that from these values. An invalid value raises
  * {@link ConfigException} naming its environment variable.
  *
  * @param server       how the gateway presents itself and guards {@code /mcp}
