@@ -1,7 +1,8 @@
 package io.toolgate;
 
-import io.toolgate.config.ConfigException;
+import io.toolgate.config.ConfigReader;
 import io.toolgate.config.GatewayConfig;
+import io.toolgate.error.ConfigException;
 import org.apache.camel.main.Main;
 
 import java.io.InputStream;
@@ -26,7 +27,7 @@ public final class GatewayMain {
         }
         GatewayConfig config;
         try {
-            config = GatewayConfig.load(GatewayConfig.lookup(defaults));
+            config = GatewayConfig.load(ConfigReader.lookup(defaults));
         } catch (ConfigException e) {
             System.err.println("ERROR toolgate: " + e.getMessage());
             System.exit(1);
@@ -35,15 +36,16 @@ public final class GatewayMain {
         Main main = new Main();
         main.bind(GatewayWiring.CONFIG_BEAN, config);
         main.configure().addConfiguration(GatewayWiring.class);
-        main.addInitialProperty("camel.server.host", config.host());
-        main.addInitialProperty("camel.server.port", String.valueOf(config.port()));
+        main.addInitialProperty("camel.server.host", config.server().host());
+        main.addInitialProperty("camel.server.port", String.valueOf(config.server().port()));
         int status;
         try {
             status = main.run(args);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ConfigException c) {
-                    // raised while Camel configures the context, e.g. the registration database cannot be opened
+                    // raised while Camel configures the context, e.g. a hook class cannot be instantiated or the
+                    // registration database cannot be opened
                     System.err.println("ERROR toolgate: " + c.getMessage());
                     System.exit(1);
                 }

@@ -1,7 +1,9 @@
 package io.toolgate;
 
-import io.toolgate.config.ConfigException;
+import io.toolgate.config.ConfigReader;
+import io.toolgate.config.Defaults;
 import io.toolgate.config.GatewayConfig;
+import io.toolgate.error.ConfigException;
 import io.toolgate.auth.JwksKeySource;
 import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.JwtSettings;
@@ -14,6 +16,7 @@ import io.toolgate.federation.UpstreamEvents;
 import io.toolgate.health.ReadinessProcessor;
 import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.HookChain;
+import io.toolgate.hooks.HookLoader;
 import io.toolgate.hooks.HookProcessor;
 import io.toolgate.hooks.OutputGuardHook;
 import io.toolgate.hooks.RouteExtensionHook;
@@ -48,6 +51,7 @@ import io.toolgate.registration.RegistrationAuthenticator;
 import io.toolgate.registration.RegistrationErrorProcessor;
 import io.toolgate.registration.RegistrationProcessor;
 import io.toolgate.registration.RegistrationSettings;
+import io.toolgate.registration.RegistrationStore;
 import io.toolgate.registration.UrlGuard;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistryRefreshProcessor;
@@ -110,13 +114,13 @@ public class GatewayWiring implements CamelConfiguration {
      * exist but never start) and refuse every request.
      */
     private static void bindRegistration(CamelContext context, Registry beans, RegistrationSettings settings,
-                                         Registrar registrar) throws Exception {
+                                         RegistrationStore store, Registrar registrar) throws Exception {
         RegistrationAuthenticator auth = null;
         if (settings != null) {
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() throws Exception {
-                    settings.store().close();
+                    store.close();
                 }
             }, true);
             JwtAuthenticator jwt = settings.jwt() == null ? null : new JwtAuthenticator(settings.jwt(), null, Clock.systemUTC());
@@ -125,9 +129,9 @@ public class GatewayWiring implements CamelConfiguration {
                 int restored = registrar.restore();
                 LOG.info("Registration API on ({}); {} registration(s) restored from {}",
                         settings.token() != null ? "static token" : "JWT, issuer " + settings.jwt().issuer(), restored,
-                        settings.store().description());
+                        store.description());
             } catch (SQLException e) {
-                throw new ConfigException("Cannot open the registration database (" + settings.store().description() + "): "
+                throw new ConfigException("Cannot open the registration database (" + store.description() + "): "
                         + e.getMessage().lines().findFirst().orElse(""));
             }
         }
@@ -142,7 +146,7 @@ public class GatewayWiring implements CamelConfiguration {
      * start-up, with vectors cached in the gateway's database when there is one.
      */
     private ToolSearch toolSearch(CamelContext context, GatewayConfig config, ToolRegistry registry) {
-        boolean hybrid = config.search() == SearchMode.HYBRID;
+        boolean hybrid = config.tools().search() == SearchMode.HYBRID;
         SearchFeedback feedback = new SearchFeedback(config.database() == null ? null : new FeedbackStore(config.database()),
                 backgroundThread(context, "toolgate-search-feedback"), System::currentTimeMillis);
         feedback.load(hybrid ? MiniLmEmbedder.MODEL : null);
@@ -182,28 +186,33 @@ public class GatewayWiring implements CamelConfiguration {
         Registry beans = context.getRegistry();
         GatewayConfig bound = beans.lookupByNameAndType(CONFIG_BEAN, GatewayConfig.class);
         GatewayConfig config = bound != null ? bound
-                : GatewayConfig.load(GatewayConfig.lookup(context.getPropertiesComponent().loadProperties()));
+                : GatewayConfig.load(ConfigReader.lookup(context.getPropertiesComponent().loadProperties()));
         if (bound == null) {
             beans.bind(CONFIG_BEAN, config);
         }
+        List<GatewayHook> javaHooks = HookLoader.load(config.hooks().classNames(), config.hooks().allowedPrefixes(),
+                Thread.currentThread().getContextClassLoader());
         String version = GatewayMain.version();
 
-        List<DomainState> domains = config.upstreams().stream()
-                .map(u -> new DomainState(u.domain(), u.endpointUri(), config.domainDescriptions().get(u.domain()), null, null))
+        List<DomainState> domains = config.upstreams().specs().stream()
+                .map(u -> new DomainState(u.domain(), u.endpointUri(), config.upstreams().domainDescriptions().get(u.domain()),
+                        null, null))
                 .toList();
-        ToolRegistry registry = new ToolRegistry(domains, config.toolNaming(), config.instructions());
+        ToolRegistry registry = new ToolRegistry(domains, config.tools().naming(), config.server().instructions());
         RegistrationSettings registration = config.registration();
-        UrlGuard urlGuard = new UrlGuard(registration != null && registration.allowPrivateRanges(),
-                registration == null ? 5_000 : registration.dnsTimeoutMillis());
-        UpstreamClients upstreams = new UpstreamClients(config, version, urlGuard.connectGuard(),
+        UrlGuard urlGuard = registration == null
+                ? new UrlGuard(Defaults.URL_GUARD_ALLOW_PRIVATE_RANGES, Defaults.URL_GUARD_DNS_TIMEOUT_MILLIS)
+                : new UrlGuard(registration.allowPrivateRanges(), registration.dnsTimeoutMillis());
+        UpstreamClients upstreams = new UpstreamClients(config.upstreams().specs(), config.upstreams().registryAuthToken(),
+                config.upstreams().timeoutMillis(), config.upstreams().maxResponseBytes(), version, urlGuard.connectGuard(),
                 context.getExecutorServiceManager().newCachedThreadPool(this, "toolgate-upstream-relay"),
                 context.getExecutorServiceManager().newCachedThreadPool(this, "toolgate-upstream-events"));
-        ExecutorService refreshPool = context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "toolgate-registry-refresh", Math.max(2, Math.min(16, config.upstreams().size())));
+        ExecutorService refreshPool = context.getExecutorServiceManager().newFixedThreadPool(this,
+                "toolgate-registry-refresh", Math.max(2, Math.min(16, config.upstreams().specs().size())));
         RegistryRefresher refresher = new RegistryRefresher(registry,
                 new EndpointToolLister(context.createProducerTemplate()),
-                new SchemaNormalizer(config.maxSchemaDepth()), config.accessPolicy(), config.schemaPinning(), refreshPool,
-                config.upstreamTimeoutMillis() + 5_000);
+                new SchemaNormalizer(config.tools().maxSchemaDepth()), config.upstreams().accessPolicy(),
+                config.tools().schemaPinning(), refreshPool, config.upstreams().timeoutMillis() + 5_000);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -213,41 +222,45 @@ public class GatewayWiring implements CamelConfiguration {
         }, true);
         McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
         beans.bind("mcpSessions", sessions);
-        Federation federation = new Federation(upstreams, config.accessPolicy(), config.toolNaming());
-        if (config.exposure() != Exposure.META) {
+        Federation federation = new Federation(upstreams, config.upstreams().accessPolicy(), config.tools().naming());
+        if (config.tools().exposure() != Exposure.META) {
             registry.onSwap(new ToolListChanges(sessions));
         }
+        OutputGuardHook.Mode outputGuard = config.hooks().outputGuard();
         List<GatewayHook> configured = new ArrayList<>();
-        if (config.outputGuard() != null) {
-            configured.add(new OutputGuardHook(config.outputGuard()));
+        if (outputGuard != null) {
+            configured.add(new OutputGuardHook(outputGuard));
         }
-        configured.addAll(config.hooks());
+        configured.addAll(javaHooks);
         HookChain hooks = new HookChain(configured);
         Visibility visibility = new Visibility(hooks);
-        for (Path file : config.routeFiles()) {
+        for (Path file : config.hooks().routeFiles()) {
             LOG.info("Loading routes from {}", file);
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
         }
 
         beans.bind("toolRegistry", registry);
         beans.bind("upstreamClients", upstreams);
-        bindRegistration(context, beans, registration, new Registrar(registry, upstreams, refresher, urlGuard,
+        RegistrationStore store = registration == null ? null : new RegistrationStore(config.database());
+        bindRegistration(context, beans, registration, store, new Registrar(registry, upstreams, refresher, urlGuard,
                 new HeaderGuard(registration == null ? Set.of() : registration.allowedHeaders()),
-                registration == null ? null : registration.store(), config.forwardHeaders(), Clock.systemUTC()));
+                store, config.upstreams().forwardHeaders(), Clock.systemUTC()));
         beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
         ToolSearch search = toolSearch(context, config, registry);
         beans.bind("toolSearch", search);
         beans.bind("learnFromUse", new LearnFromUseProcessor(search));
         beans.bind("readiness", new ReadinessProcessor(registry, search));
-        beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.name(), version, config.exposure()));
+        beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.server().name(), version,
+                config.tools().exposure()));
         beans.bind("mcpSetLevel", new SetLevelProcessor(sessions));
         beans.bind("mcpParamHeaders", new ParamHeadersProcessor(registry));
-        beans.bind("mcpDiscover", new DiscoverProcessor(registry, config.name(), version, config.exposure()));
+        beans.bind("mcpDiscover", new DiscoverProcessor(registry, config.server().name(), version, config.tools().exposure()));
         for (FederationProcessor.Method m : FederationProcessor.Method.values()) {
             beans.bind(m.beanName(), new FederationProcessor(federation, sessions, m));
         }
-        beans.bind("mcpToolsList", new ToolsListProcessor(registry, visibility, config.exposure(), config.directMaxTools()));
-        beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.exposure()));
+        beans.bind("mcpToolsList", new ToolsListProcessor(registry, visibility, config.tools().exposure(),
+                config.tools().directMaxTools()));
+        beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.tools().exposure()));
         beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
         beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
         beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility, search));
@@ -262,22 +275,22 @@ public class GatewayWiring implements CamelConfiguration {
         beans.bind("validateArguments", new ValidateArgumentsProcessor());
         beans.bind("upstreamRequest", new UpstreamRequestProcessor(upstreams, context));
         beans.bind("upstreamResult", new UpstreamResultProcessor());
-        beans.bind("executeResult", new ExecuteResultProcessor(config.resultEnvelope()));
+        beans.bind("executeResult", new ExecuteResultProcessor(config.tools().resultEnvelope()));
         beans.bind("refreshRegistryResult", new RefreshRegistryProcessor(registry));
         beans.bind("toolFailure", new ToolFailureProcessor());
-        beans.bind("exampleTools", new ExampleTools(config.examplesFetchPrivate()));
+        beans.bind("exampleTools", new ExampleTools(config.upstreams().examplesFetchPrivate()));
 
-        context.getPropertiesComponent().addOverrideProperty("gateway.refresh-enabled",
-                String.valueOf(config.refreshIntervalMillis() > 0));
+        long refreshInterval = config.upstreams().refreshIntervalMillis();
+        context.getPropertiesComponent().addOverrideProperty("gateway.refresh-enabled", String.valueOf(refreshInterval > 0));
         context.getPropertiesComponent().addOverrideProperty("gateway.refresh-delay-ms",
-                String.valueOf(config.refreshIntervalMillis() > 0 ? config.refreshIntervalMillis() : 60_000));
+                String.valueOf(refreshInterval > 0 ? refreshInterval : 60_000));
 
         JwtAuthenticator auth = null;
         ProtectedResource protectedResource = null;
         if (config.jwt() != null) {
             JwtSettings jwt = config.jwt();
             auth = new JwtAuthenticator(jwt, jwt.jwksUrl() == null ? null : new JwksKeySource(jwt.jwksUrl()), Clock.systemUTC());
-            protectedResource = new ProtectedResource(jwt, config.name());
+            protectedResource = new ProtectedResource(jwt, config.server().name());
             LOG.info("Inbound JWT authentication on: issuer {}, audience {}, keys from {}", jwt.issuer(), jwt.audience(),
                     jwt.jwksUrl() != null ? jwt.jwksUrl() : "GATEWAY_JWT_PUBLIC_KEY");
         }
@@ -298,9 +311,9 @@ public class GatewayWiring implements CamelConfiguration {
                 name -> {
                     ToolEntry tool = registry.snapshot().tools().get(name);
                     return tool == null ? null : tool.tool().descriptor();
-                }, config.allowedOrigins(),
-                config.allowedHosts(), config.maxBodyBytes(), auth, protectedResource, config.upstreamTimeoutMillis(),
-                config.exposure());
+                }, config.server().allowedOrigins(),
+                config.server().allowedHosts(), config.server().maxBodyBytes(), auth, protectedResource,
+                config.upstreams().timeoutMillis(), config.tools().exposure());
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -318,8 +331,8 @@ public class GatewayWiring implements CamelConfiguration {
                     hooks.append(routeHook);
                 }
                 LOG.info("Hooks: output guard {}, {} Java hook(s) {}, YAML extension points {}",
-                        config.outputGuard() == null ? "off" : config.outputGuard().name().toLowerCase(Locale.ROOT),
-                        config.hooks().size(), config.hooks().stream().map(h -> h.getClass().getName()).toList(),
+                        outputGuard == null ? "off" : outputGuard.name().toLowerCase(Locale.ROOT),
+                        javaHooks.size(), javaHooks.stream().map(h -> h.getClass().getName()).toList(),
                         routeHook == null ? "[]" : routeHook.points());
                 mcp.register(router, router.vertx());
                 upstreams.onEvent(new UpstreamEvents(refresher, refreshPool, sessions, federation));

@@ -1,5 +1,6 @@
 package io.toolgate.config;
 
+import io.toolgate.error.ConfigException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.toolgate.hooks;
 
-import io.toolgate.config.ConfigException;
+import io.toolgate.error.ConfigException;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -17,9 +17,20 @@ public final class HookLoader {
     private HookLoader() {
     }
 
+    /** Checks the names, then instantiates each class in order. */
     public static List<GatewayHook> load(List<String> classNames, List<String> allowedPrefixes, ClassLoader loader) {
+        check(classNames, allowedPrefixes);
+        List<GatewayHook> hooks = new ArrayList<>();
+        for (String name : classNames) {
+            hooks.add(instantiate(name, loader));
+        }
+        return List.copyOf(hooks);
+    }
+
+    /** Checks the class names against the prefixes without loading any class. */
+    public static void check(List<String> classNames, List<String> allowedPrefixes) {
         if (classNames.isEmpty()) {
-            return List.of();
+            return;
         }
         for (String prefix : allowedPrefixes) {
             if (prefix.chars().anyMatch(Character::isWhitespace)) {
@@ -30,7 +41,6 @@ public final class HookLoader {
             throw new ConfigException("GATEWAY_HOOK_CLASSES is set but GATEWAY_ALLOWED_HOOK_PREFIXES is empty: "
                     + "name the package prefixes hooks may come from");
         }
-        List<GatewayHook> hooks = new ArrayList<>();
         for (String name : classNames) {
             if (name.chars().anyMatch(Character::isWhitespace)) {
                 throw new ConfigException("Invalid GATEWAY_HOOK_CLASSES: entry '" + name + "' contains whitespace");
@@ -39,9 +49,7 @@ public final class HookLoader {
                 throw new ConfigException("Invalid GATEWAY_HOOK_CLASSES: '" + name
                         + "' is not under GATEWAY_ALLOWED_HOOK_PREFIXES " + allowedPrefixes);
             }
-            hooks.add(instantiate(name, loader));
         }
-        return List.copyOf(hooks);
     }
 
     private static GatewayHook instantiate(String name, ClassLoader loader) {

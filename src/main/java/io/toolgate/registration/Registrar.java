@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
-import io.toolgate.config.UpstreamSpec;
 import io.toolgate.registry.DescriptionSanitizer;
 import io.toolgate.registry.DomainCatalog;
 import io.toolgate.registry.DomainState;
@@ -15,6 +14,7 @@ import io.toolgate.registry.ToolEntry;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.upstream.UpstreamClients;
 import io.toolgate.upstream.UpstreamException;
+import io.toolgate.upstream.UpstreamSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package io.toolgate.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.json.Json;
-import io.toolgate.config.GatewayConfig;
+import io.toolgate.registry.DomainState;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,8 +28,8 @@ public record RegistrationRequest(String domain, String url, String discoveryUrl
         if (!domain.isTextual() || !url.isTextual()) {
             throw badRequest("'domain' and 'url' must be strings");
         }
-        if (!GatewayConfig.isValidDomain(domain.textValue())) {
-            throw badRequest("'domain' must be " + GatewayConfig.DOMAIN_RULE);
+        if (!DomainState.isValidName(domain.textValue())) {
+            throw badRequest("'domain' must be " + DomainState.NAME_RULE);
         }
         JsonNode discovery = body.get("discovery_url");
         if (discovery != null && !discovery.isNull() && !discovery.isTextual()) {

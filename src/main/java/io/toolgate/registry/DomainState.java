@@ -1,5 +1,7 @@
 package io.toolgate.registry;
 
+import java.util.regex.Pattern;
+
 /**
  * A configured domain and what the registry last learned from it.
  *
@@ -10,6 +12,15 @@ package io.toolgate.registry;
  * @param lastError   why the last listing failed, or null when it succeeded
  */
 public record DomainState(String name, String endpointUri, String description, DomainCatalog catalog, String lastError) {
+
+    /** What a domain name may be, for messages. */
+    public static final String NAME_RULE = "1-64 letters, digits, '_', '.' or '-', starting with a letter or digit";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    /** True when the name may be a domain ({@link #NAME_RULE}). */
+    public static boolean isValidName(String name) {
+        return NAME.matcher(name).matches();
+    }
 
     public DomainState withListing(DomainCatalog newCatalog) {
         return new DomainState(name, endpointUri, description, newCatalog, null);

@@ -1,7 +1,5 @@
 package io.toolgate.upstream;
 
-import io.toolgate.config.UpstreamSpec;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

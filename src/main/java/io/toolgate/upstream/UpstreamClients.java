@@ -1,8 +1,6 @@
 package io.toolgate.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.config.GatewayConfig;
-import io.toolgate.config.UpstreamSpec;
 
 import java.net.ProxySelector;
 import java.net.URI;
@@ -31,7 +29,8 @@ public final class UpstreamClients implements AutoCloseable {
     }
 
     private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
-    private final GatewayConfig config;
+    private final long timeoutMillis;
+    private final long maxResponseBytes;
     private final String version;
     private final HttpClient configuredHttp;
     private final HttpClient guardedHttp;
@@ -42,21 +41,26 @@ public final class UpstreamClients implements AutoCloseable {
     private volatile boolean started;
 
     /**
-     * @param connectGuard the proxy selector that checks registered upstreams' addresses on every request
-     * @param relay        answers requests upstreams send during calls (may wait for the caller)
-     * @param listeners    holds one thread per installed upstream that offers an event stream
+     * @param configured        the configured upstreams, installed at once
+     * @param registryAuthToken the bearer token of discovery requests that name no headers of their own, or null
+     * @param timeoutMillis     how long one upstream request may take
+     * @param maxResponseBytes  the largest upstream response accepted
+     * @param connectGuard      the proxy selector that checks registered upstreams' addresses on every request
+     * @param relay             answers requests upstreams send during calls (may wait for the caller)
+     * @param listeners         holds one thread per installed upstream that offers an event stream
      */
-    public UpstreamClients(GatewayConfig config, String version, ProxySelector connectGuard, ExecutorService relay,
+    public UpstreamClients(List<UpstreamSpec> configured, String registryAuthToken, long timeoutMillis,
+                           long maxResponseBytes, String version, ProxySelector connectGuard, ExecutorService relay,
                            ExecutorService listeners) {
-        this.config = config;
+        this.timeoutMillis = timeoutMillis;
+        this.maxResponseBytes = maxResponseBytes;
         this.version = version;
         this.relay = relay;
         this.listeners = listeners;
-        this.configuredHttp = http(config, null);
-        this.guardedHttp = http(config, connectGuard);
-        this.registryToken = config.registryAuthToken() == null
-                ? Map.of() : Map.of("Authorization", "Bearer " + config.registryAuthToken());
-        config.upstreams().forEach(u -> install(prepare(u)));
+        this.configuredHttp = http(timeoutMillis, null);
+        this.guardedHttp = http(timeoutMillis, connectGuard);
+        this.registryToken = registryAuthToken == null ? Map.of() : Map.of("Authorization", "Bearer " + registryAuthToken);
+        configured.forEach(u -> install(prepare(u)));
     }
 
     /**
@@ -81,10 +85,10 @@ public final class UpstreamClients implements AutoCloseable {
                 .sorted(Comparator.comparing(u -> u.spec().domain())).toList();
     }
 
-    private static HttpClient http(GatewayConfig config, ProxySelector proxy) {
+    private static HttpClient http(long timeoutMillis, ProxySelector proxy) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(config.upstreamTimeoutMillis(), 10_000)))
+                .connectTimeout(Duration.ofMillis(Math.min(timeoutMillis, 10_000)))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Runnable::run);
         if (proxy != null) {
@@ -106,7 +110,7 @@ public final class UpstreamClients implements AutoCloseable {
     }
 
     private McpHttpClient client(String domain, String url, HttpClient http) {
-        return new McpHttpClient(domain, URI.create(url), http, config.upstreamTimeoutMillis(), config.maxResponseBytes(),
+        return new McpHttpClient(domain, URI.create(url), http, timeoutMillis, maxResponseBytes,
                 MAX_SESSIONS_PER_UPSTREAM, version, relay, message -> events.accept(domain, message));
     }
 

@@ -1,5 +1,6 @@
 package io.toolgate.config;
 
+import io.toolgate.error.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

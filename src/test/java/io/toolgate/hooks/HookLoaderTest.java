@@ -1,6 +1,6 @@
 package io.toolgate.hooks;
 
-import io.toolgate.config.ConfigException;
+import io.toolgate.error.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.toolgate.config;
+package io.toolgate.upstream;
 
 import java.util.List;
 import java.util.Map;

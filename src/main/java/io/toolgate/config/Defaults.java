@@ -1,0 +1,53 @@
+package io.toolgate.config;
+
+import io.toolgate.hooks.OutputGuardHook;
+import io.toolgate.mcp.Exposure;
+import io.toolgate.registry.SchemaNormalizer;
+import io.toolgate.registry.SchemaPinning;
+import io.toolgate.registry.ToolNaming;
+import io.toolgate.search.SearchMode;
+
+import java.util.List;
+
+/**
+ * The value of every setting left unset (or blank). Two defaults depend on other settings and are computed where they
+ * are read: {@code GATEWAY_EXAMPLES} is on when no upstream is configured, and {@code GATEWAY_ALLOWED_HOSTS} accepts
+ * only loopback names when the gateway binds a loopback address.
+ */
+public final class Defaults {
+
+    public static final String NAME = "toolgate";
+    public static final String HOST = "0.0.0.0";
+    public static final int PORT = 8080;
+    public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+
+    /** 0: no periodic refresh. */
+    public static final long REFRESH_INTERVAL_MILLIS = 0;
+    public static final long UPSTREAM_TIMEOUT_MILLIS = 30_000;
+    public static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+    public static final boolean EXAMPLES_FETCH_PRIVATE = false;
+
+    public static final Exposure EXPOSURE = Exposure.META;
+    public static final int DIRECT_MAX_TOOLS = 40;
+    public static final ToolNaming TOOL_NAMING = ToolNaming.PREFIXED;
+    public static final int MAX_SCHEMA_DEPTH = SchemaNormalizer.DEFAULT_MAX_DEPTH;
+    public static final SchemaPinning SCHEMA_PINNING = SchemaPinning.WARN;
+    public static final boolean RESULT_ENVELOPE = false;
+    public static final SearchMode SEARCH = SearchMode.HYBRID;
+
+    /** {@code null}: the output guard is off. */
+    public static final OutputGuardHook.Mode OUTPUT_GUARD = null;
+
+    public static final long JWT_LEEWAY_SECONDS = 60;
+
+    public static final List<String> REGISTRATION_ALGORITHMS = List.of("ES256");
+    public static final long REGISTRATION_LEEWAY_SECONDS = 10;
+    public static final boolean URL_GUARD_ALLOW_PRIVATE_RANGES = false;
+    public static final long URL_GUARD_DNS_TIMEOUT_MILLIS = 5_000;
+
+    /** Where the embedded database lives when {@code GATEWAY_DATABASE_URL} is unset. */
+    public static final String DATA_DIR = "data";
+
+    private Defaults() {
+    }
+}

@@ -1,0 +1,39 @@
+package io.toolgate.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Reads {@link ServerSettings}. */
+final class ServerParser {
+
+    private ServerParser() {
+    }
+
+    static ServerSettings parse(ConfigReader r) {
+        String host = r.string("gateway.host", Defaults.HOST);
+        return new ServerSettings(
+                r.string("gateway.name", Defaults.NAME),
+                host,
+                r.port("gateway.port", Defaults.PORT),
+                r.string("gateway.instructions", null),
+                r.list("gateway.allowed-origins"),
+                allowedHosts(r.list("gateway.allowed-hosts"), host),
+                r.longMin("gateway.max-body-bytes", Defaults.MAX_BODY_BYTES, 1024));
+    }
+
+    /**
+     * The {@code Host} values {@code /mcp} accepts besides loopback names; empty accepts any. Unset, a gateway bound to a
+     * loopback address accepts loopback names only (DNS-rebinding protection) and any other gateway accepts any host.
+     */
+    private static List<String> allowedHosts(List<String> configured, String bindHost) {
+        if (configured.contains("*")) {
+            return List.of();
+        }
+        if (!configured.isEmpty()) {
+            return configured.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        }
+        boolean loopback = bindHost.equals("localhost") || bindHost.startsWith("127.") || bindHost.equals("::1")
+                || bindHost.equals("[::1]");
+        return loopback ? List.of("localhost") : List.of();
+    }
+}
