@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 
 /**
- * Every domain's {@link UpstreamSpec} and, for URL-bound domains, its {@link McpHttpClient}s (one for execution, one
+ * Every domain's {@link UpstreamSpec} and, for URL-bound domains, its {@link UpstreamClient}s (one for execution, one
  * for discovery when {@code discovery_url} differs). Registrations install and remove domains while the gateway runs;
  * readers always see a whole {@link Upstream}. Registered upstreams connect through the URL guard's proxy selector.
  */
@@ -24,7 +24,7 @@ public final class UpstreamClients implements AutoCloseable {
     public static final int MAX_SESSIONS_PER_UPSTREAM = 64;
 
     /** A domain's spec and clients; the clients are null for a domain bound to a Camel endpoint. */
-    public record Upstream(UpstreamSpec spec, McpHttpClient client, McpHttpClient discovery,
+    public record Upstream(UpstreamSpec spec, UpstreamClient client, UpstreamClient discovery,
                            Map<String, String> discoveryHeaders) {
     }
 
@@ -103,14 +103,14 @@ public final class UpstreamClients implements AutoCloseable {
             return new Upstream(spec, null, null, Map.of());
         }
         HttpClient http = spec.registered() ? guardedHttp : configuredHttp;
-        McpHttpClient client = client(spec.domain(), spec.url(), http);
-        McpHttpClient discovery = spec.discoveryUrl() == null || spec.discoveryUrl().equals(spec.url())
+        UpstreamClient client = client(spec.domain(), spec.url(), http);
+        UpstreamClient discovery = spec.discoveryUrl() == null || spec.discoveryUrl().equals(spec.url())
                 ? client : client(spec.domain(), spec.discoveryUrl(), http);
         return new Upstream(spec, client, discovery, spec.discoveryHeaders() != null ? spec.discoveryHeaders() : registryToken);
     }
 
-    private McpHttpClient client(String domain, String url, HttpClient http) {
-        return new McpHttpClient(domain, URI.create(url), http, timeoutMillis, maxResponseBytes,
+    private UpstreamClient client(String domain, String url, HttpClient http) {
+        return UpstreamClient.streamableHttp(domain, URI.create(url), http, timeoutMillis, maxResponseBytes,
                 MAX_SESSIONS_PER_UPSTREAM, version, relay, message -> events.accept(domain, message));
     }
 
@@ -136,7 +136,7 @@ public final class UpstreamClients implements AutoCloseable {
         if (old == null) {
             return;
         }
-        for (McpHttpClient c : new McpHttpClient[] {old.client(), old.discovery()}) {
+        for (UpstreamClient c : new UpstreamClient[] {old.client(), old.discovery()}) {
             if (c != null && (keep == null || (c != keep.client() && c != keep.discovery()))) {
                 c.close();
             }

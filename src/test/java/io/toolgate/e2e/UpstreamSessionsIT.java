@@ -2,7 +2,7 @@ package io.toolgate.e2e;
 
 import io.toolgate.testing.Fixtures;
 import io.toolgate.testing.TestUpstream;
-import io.toolgate.upstream.McpHttpClient;
+import io.toolgate.upstream.UpstreamClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -20,7 +20,7 @@ class UpstreamSessionsIT {
     @Test
     void sessionsPerHeaderSetAreReusedAndTheLeastRecentlyUsedIsEnded() throws Exception {
         try (TestUpstream crm = TestUpstream.start(Fixtures.crm());
-             McpHttpClient client = new McpHttpClient("crm", URI.create(crm.url()),
+             UpstreamClient client = UpstreamClient.streamableHttp("crm", URI.create(crm.url()),
                      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), 5_000, 1 << 20, 2, "test",
                      Runnable::run, message -> { })) {
             for (String tenant : List.of("a", "b", "a", "c")) {

@@ -3,7 +3,7 @@ package io.toolgate.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
-import io.toolgate.upstream.McpHttpClient;
+import io.toolgate.upstream.UpstreamClient;
 import io.toolgate.upstream.UpstreamListener;
 
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The MCP conformance suite's client under test: toolgate's upstream client ({@link McpHttpClient}) driven the way
+ * The MCP conformance suite's client under test: toolgate's upstream client ({@link UpstreamClient}) driven the way
  * the gateway drives it. {@code conformance client --command '… ConformanceClient'} runs it once per scenario with the
  * server URL as last argument and the scenario's tool calls, if any, in {@code MCP_CONFORMANCE_CONTEXT}. It connects
  * (discover or initialize), lists the tools and calls them: the calls the context names, else every listed tool with
@@ -67,7 +67,7 @@ public final class ConformanceClient {
         };
         int failures = 0;
         ExecutorService relay = Executors.newCachedThreadPool();
-        try (McpHttpClient client = new McpHttpClient("conformance", URI.create(url),
+        try (UpstreamClient client = UpstreamClient.streamableHttp("conformance", URI.create(url),
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), 20_000, 1 << 24, 4, "conformance",
                 relay, event -> { })) {
             Map<String, String> headers = Map.of();
@@ -103,7 +103,7 @@ public final class ConformanceClient {
         System.exit(failures == 0 ? 0 : 1);
     }
 
-    private static int call(McpHttpClient client, String name, JsonNode arguments, UpstreamListener user) {
+    private static int call(UpstreamClient client, String name, JsonNode arguments, UpstreamListener user) {
         try {
             JsonNode result = client.callTool(name, arguments.isObject() ? arguments : Json.object(), null, Map.of(), user);
             System.out.println(name + " → " + Json.write(result));

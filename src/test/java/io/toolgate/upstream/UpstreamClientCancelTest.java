@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * Cancelling a streamed upstream call: the caller stops waiting at once and the upstream gets
  * {@code notifications/cancelled} for the request's id; the progress it streamed before reached the listener.
  */
-class McpHttpClientCancelTest {
+class UpstreamClientCancelTest {
 
     @Test
     void cancelEndsTheWaitAndTellsTheUpstream() throws Exception {
@@ -63,7 +63,7 @@ class McpHttpClientCancelTest {
             exchange.close();
         });
         upstream.start();
-        try (McpHttpClient client = new McpHttpClient("slow", URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/mcp"),
+        try (UpstreamClient client = UpstreamClient.streamableHttp("slow", URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/mcp"),
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), 30_000, 1 << 20, 4, "test",
                 Executors.newCachedThreadPool(), m -> { })) {
             List<JsonNode> progress = new CopyOnWriteArrayList<>();
