@@ -272,7 +272,7 @@ public class GatewayWiring implements CamelConfiguration {
         beans.bind("hookOnError", new HookProcessor(hooks, HookProcessor.Stage.ON_ERROR));
         beans.bind("hookTransformResult", new HookProcessor(hooks, HookProcessor.Stage.TRANSFORM_RESULT));
         beans.bind("hookAfterExecute", new HookProcessor(hooks, HookProcessor.Stage.AFTER_EXECUTE));
-        beans.bind("validateArguments", new ValidateArgumentsProcessor());
+        beans.bind("validateArguments", new ValidateArgumentsProcessor(registry));
         beans.bind("upstreamRequest", new UpstreamRequestProcessor(upstreams, context));
         beans.bind("upstreamResult", new UpstreamResultProcessor());
         beans.bind("executeResult", new ExecuteResultProcessor(config.tools().resultEnvelope()));

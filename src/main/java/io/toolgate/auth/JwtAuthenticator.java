@@ -1,40 +1,43 @@
 package io.toolgate.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolgate.json.Json;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.PlainObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import io.toolgate.hooks.GatewayUser;
+import io.toolgate.json.Json;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Validates {@code Authorization: Bearer <JWT>}: RS256/384/512 or ES256/384/512 only (never {@code none} or a shared
  * secret), signature against the configured key or the JWKS key named by {@code kid}, {@code iss}, {@code aud},
  * {@code exp} (required) and {@code nbf} with the leeway, then the required scopes ({@code scope} string or
- * {@code scp} list). The user is the token's {@code sub}, its scopes and its claims.
+ * {@code scp} list). The user is the token's {@code sub}, its scopes and its claims. Nimbus JOSE+JWT parses the token
+ * and checks the signature; the claims are read with the gateway's JSON mapper.
  */
 public final class JwtAuthenticator {
 
-    private static final Map<String, String> ALGORITHMS = Map.of(
-            "RS256", "SHA256withRSA", "RS384", "SHA384withRSA", "RS512", "SHA512withRSA",
-            "ES256", "SHA256withECDSA", "ES384", "SHA384withECDSA", "ES512", "SHA512withECDSA");
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
     /** The algorithms a token may be signed with: RSA PKCS#1 v1.5 and ECDSA; never {@code none} or HMAC. */
-    public static final Set<String> SUPPORTED_ALGORITHMS = ALGORITHMS.keySet();
-    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+    public static final Set<String> SUPPORTED_ALGORITHMS = ALGORITHMS.stream().map(JWSAlgorithm::getName)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final JwtSettings settings;
     private final JwksKeySource jwks;
@@ -59,23 +62,16 @@ public final class JwtAuthenticator {
         if (scheme.length != 2 || !scheme[0].equalsIgnoreCase("Bearer")) {
             throw invalid("Authorization must use the Bearer scheme");
         }
-        String[] parts = scheme[1].split("\\.", -1);
-        if (parts.length != 3) {
-            throw invalid("Malformed token");
-        }
-        JsonNode header = decode(parts[0]);
-        JsonNode claims = decode(parts[1]);
-        String alg = header.path("alg").asText("");
-        String javaAlg = ALGORITHMS.get(alg);
-        if (javaAlg == null || !settings.algorithms().isEmpty() && !settings.algorithms().contains(alg)) {
+        JOSEObject token = parse(scheme[1]);
+        JsonNode claims = claims(token);
+        if (!(token instanceof JWSObject jws) || !accepted(jws.getHeader().getAlgorithm())) {
             throw invalid("Unsupported token algorithm");
         }
-        PublicKey key = settings.publicKey() != null ? settings.publicKey()
-                : jwks.key(header.path("kid").isTextual() ? header.path("kid").textValue() : null);
+        PublicKey key = settings.publicKey() != null ? settings.publicKey() : jwks.key(jws.getHeader().getKeyID());
         if (key == null) {
             throw invalid("Unknown signing key");
         }
-        if (!verify(javaAlg, alg, key, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), signature(parts[2]))) {
+        if (!verify(jws, key)) {
             throw invalid("Invalid token signature");
         }
         checkClaims(claims);
@@ -93,6 +89,48 @@ public final class JwtAuthenticator {
         @SuppressWarnings("unchecked")
         Map<String, Object> claimMap = Json.MAPPER.convertValue(claims, Map.class);
         return new GatewayUser(subject, scopes, claimMap);
+    }
+
+    /** A signed or unsigned compact token; anything else (an encrypted token, not three parts) is malformed. */
+    private static JOSEObject parse(String token) throws AuthenticationException {
+        try {
+            JOSEObject parsed = JOSEObject.parse(token);
+            if (parsed instanceof JWSObject || parsed instanceof PlainObject) {
+                return parsed;
+            }
+        } catch (ParseException e) {
+            // reported below
+        }
+        throw invalid("Malformed token");
+    }
+
+    private static JsonNode claims(JOSEObject token) throws AuthenticationException {
+        try {
+            JsonNode node = Json.MAPPER.readTree(token.getPayload().toBytes());
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw invalid("Malformed token");
+    }
+
+    private boolean accepted(JWSAlgorithm alg) {
+        return ALGORITHMS.contains(alg) && (settings.algorithms().isEmpty() || settings.algorithms().contains(alg.getName()));
+    }
+
+    private static boolean verify(JWSObject jws, PublicKey key) throws AuthenticationException {
+        boolean rsa = JWSAlgorithm.Family.RSA.contains(jws.getHeader().getAlgorithm());
+        if (rsa ? !(key instanceof RSAPublicKey) : !(key instanceof ECPublicKey)) {
+            throw invalid("Token algorithm does not match the signing key");
+        }
+        try {
+            JWSVerifier verifier = rsa ? new RSASSAVerifier((RSAPublicKey) key) : new ECDSAVerifier((ECPublicKey) key);
+            return jws.verify(verifier);
+        } catch (JOSEException e) {
+            return false;
+        }
     }
 
     private void checkClaims(JsonNode claims) throws AuthenticationException {
@@ -141,65 +179,6 @@ public final class JwtAuthenticator {
             }
         }
         return out;
-    }
-
-    private static boolean verify(String javaAlg, String alg, PublicKey key, byte[] signed, byte[] sig)
-            throws AuthenticationException {
-        boolean rsa = alg.startsWith("RS");
-        if (rsa != (key instanceof RSAPublicKey) || (!rsa && !(key instanceof ECPublicKey))) {
-            throw invalid("Token algorithm does not match the signing key");
-        }
-        try {
-            Signature s = Signature.getInstance(javaAlg);
-            s.initVerify(key);
-            s.update(signed);
-            return s.verify(rsa ? sig : derSignature(sig));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** JWS ECDSA signatures are R||S; Java verifies ASN.1 DER. */
-    private static byte[] derSignature(byte[] raw) {
-        if (raw.length == 0 || raw.length % 2 != 0) {
-            throw new IllegalArgumentException("bad ECDSA signature length");
-        }
-        byte[] r = new BigInteger(1, Arrays.copyOfRange(raw, 0, raw.length / 2)).toByteArray();
-        byte[] s = new BigInteger(1, Arrays.copyOfRange(raw, raw.length / 2, raw.length)).toByteArray();
-        int seqLen = 2 + r.length + 2 + s.length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x30);
-        if (seqLen > 127) {
-            out.write(0x81);
-        }
-        out.write(seqLen);
-        out.write(0x02);
-        out.write(r.length);
-        out.writeBytes(r);
-        out.write(0x02);
-        out.write(s.length);
-        out.writeBytes(s);
-        return out.toByteArray();
-    }
-
-    private static JsonNode decode(String part) throws AuthenticationException {
-        try {
-            JsonNode node = Json.MAPPER.readTree(B64.decode(part));
-            if (node == null || !node.isObject()) {
-                throw invalid("Malformed token");
-            }
-            return node;
-        } catch (IOException | IllegalArgumentException e) {
-            throw invalid("Malformed token");
-        }
-    }
-
-    private static byte[] signature(String part) throws AuthenticationException {
-        try {
-            return B64.decode(part);
-        } catch (IllegalArgumentException e) {
-            throw invalid("Malformed token");
-        }
     }
 
     private static AuthenticationException invalid(String description) {

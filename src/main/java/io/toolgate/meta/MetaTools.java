@@ -22,6 +22,7 @@ public final class MetaTools {
     public static final Set<String> NAMES = Set.of(DISCOVER_TOOLS, GET_TOOL_SCHEMA, EXECUTE_TOOL, REFRESH_REGISTRY);
 
     private static final Map<String, ObjectNode> SCHEMAS = new LinkedHashMap<>();
+    private static final Map<String, ArgumentValidator> CHECKS = new LinkedHashMap<>();
 
     static {
         SCHEMAS.put(DISCOVER_TOOLS, schema("""
@@ -40,6 +41,7 @@ public final class MetaTools {
                   "arguments":{"type":["object","null"],"description":"Arguments matching the tool's parameters (see get_tool_schema)."}}}"""));
         SCHEMAS.put(REFRESH_REGISTRY, schema("""
                 {"type":"object","additionalProperties":false,"properties":{}}"""));
+        SCHEMAS.forEach((name, schema) -> CHECKS.put(name, ArgumentValidator.compile(name, schema)));
     }
 
     private MetaTools() {
@@ -78,7 +80,7 @@ public final class MetaTools {
 
     /** Checks a meta-tool's arguments against its schema; answers {@code invalid_arguments} with the violations. */
     public static void check(String tool, JsonNode arguments) {
-        List<String> violations = ArgumentValidator.validate(arguments, SCHEMAS.get(tool));
+        List<String> violations = CHECKS.get(tool).validate(arguments);
         if (!violations.isEmpty()) {
             ObjectNode details = Json.object();
             details.put("tool", tool);

@@ -5,21 +5,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
 import io.toolgate.error.InvalidArgumentsException;
-import io.toolgate.registry.ArgumentValidator;
 import io.toolgate.registry.Signatures;
 import io.toolgate.registry.ToolEntry;
+import io.toolgate.registry.ToolRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.util.List;
 
-/** Checks the tool's arguments against its schema before any upstream sees them (DECISIONS D3). */
+/** Checks the tool's arguments against its schema before any upstream sees them; a violation answers invalid_arguments with one line per problem. */
 public final class ValidateArgumentsProcessor implements Processor {
+
+    private final ToolRegistry registry;
+
+    public ValidateArgumentsProcessor(ToolRegistry registry) {
+        this.registry = registry;
+    }
 
     @Override
     public void process(Exchange exchange) {
         ToolEntry tool = exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class);
-        List<String> violations = ArgumentValidator.validate(exchange.getIn().getBody(JsonNode.class), tool.schema());
+        List<String> violations = registry.snapshot().argumentValidator(tool).validate(exchange.getIn().getBody(JsonNode.class));
         if (violations.isEmpty()) {
             return;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable view of the whole registry. Readers take the current snapshot and never lock; writers build a new one
@@ -27,6 +28,7 @@ public final class RegistrySnapshot {
     private final Map<String, NavigableMap<String, List<ToolEntry>>> groups;
     private final Map<String, List<RejectedTool>> conflicts;
     private final String instructions;
+    private final Map<String, ArgumentValidator> argumentValidators = new ConcurrentHashMap<>();
 
     private RegistrySnapshot(List<DomainState> domains, NavigableMap<String, ToolEntry> tools,
                              Map<String, List<RejectedTool>> conflicts, String customInstructions) {
@@ -117,6 +119,17 @@ public final class RegistrySnapshot {
         }
         all.addAll(conflicts.getOrDefault(domain, List.of()));
         return all;
+    }
+
+    /**
+     * The argument check of {@code tool}, compiled on its first call and kept with this snapshot. An entry of an older
+     * snapshot (a call that began before a refresh) gets a check compiled for that call alone.
+     */
+    public ArgumentValidator argumentValidator(ToolEntry tool) {
+        if (tools.get(tool.name()) != tool) {
+            return ArgumentValidator.compile(tool.name(), tool.schema());
+        }
+        return argumentValidators.computeIfAbsent(tool.name(), name -> ArgumentValidator.compile(name, tool.schema()));
     }
 
     /** The {@code instructions} a new MCP session receives. */

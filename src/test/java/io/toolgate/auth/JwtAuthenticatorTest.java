@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +127,51 @@ class JwtAuthenticatorTest {
         } finally {
             jwks.stop(0);
         }
+    }
+
+    @Test
+    void anUnknownKeyIdFetchesTheJwksAgainAtMostTwicePerInterval() throws Exception {
+        KeyPair first = TestTokens.ec();
+        KeyPair rotated = TestTokens.ec();
+        AtomicReference<String> doc = new AtomicReference<>(TestTokens.jwks(first.getPublic(), "k1"));
+        AtomicInteger fetches = new AtomicInteger();
+        HttpServer jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        jwks.createContext("/jwks.json", ex -> {
+            fetches.incrementAndGet();
+            byte[] body = doc.get().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        jwks.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
+            JwtAuthenticator auth = new JwtAuthenticator(new JwtSettings(ISSUER, null, url, null, List.of(), 0, null, Set.of()),
+                    new JwksKeySource(url), Clock.systemUTC());
+            Map<String, Object> claims = TestTokens.claims(ISSUER, AUDIENCE, "svc", "");
+            assertThat(refusal(auth, "Bearer " + TestTokens.sign(first.getPrivate(), "ES256", "k1", claims))).isEqualTo("accepted");
+            doc.set(TestTokens.jwks(rotated.getPublic(), "k2"));
+            assertThat(refusal(auth, "Bearer " + TestTokens.sign(rotated.getPrivate(), "ES256", "k2", claims))).isEqualTo("accepted");
+            assertThat(refusal(auth, "Bearer " + TestTokens.sign(rotated.getPrivate(), "ES256", "k3", claims)))
+                    .isEqualTo("401 invalid_token: Unknown signing key");
+            assertThat(refusal(auth, "Bearer " + TestTokens.sign(first.getPrivate(), "ES256", "k1", claims)))
+                    .isEqualTo("401 invalid_token: Unknown signing key");
+            assertThat(fetches.get()).isEqualTo(2);
+        } finally {
+            jwks.stop(0);
+        }
+    }
+
+    @Test
+    void tokensThatAreNotSignedCompactJwtsAreMalformed() throws Exception {
+        JwtAuthenticator auth = pemAuth(List.of());
+        String[] parts = token(Map.of()).split("\\.");
+        String notJson = Base64.getUrlEncoder().withoutPadding().encodeToString("[1]".getBytes(StandardCharsets.UTF_8));
+        assertThat(refusal(auth, "Bearer " + String.join(".", parts[0], parts[1], parts[2], parts[2], parts[2])))
+                .isEqualTo("401 invalid_token: Malformed token");
+        assertThat(refusal(auth, "Bearer " + parts[0] + "." + notJson + "." + parts[2])).isEqualTo("401 invalid_token: Malformed token");
+        assertThat(refusal(auth, "Bearer " + notJson + "." + parts[1] + "." + parts[2])).isEqualTo("401 invalid_token: Malformed token");
+        assertThat(refusal(auth, "Bearer " + parts[0] + "." + parts[1] + ".")).isEqualTo("401 invalid_token: Malformed token");
     }
 
     @Test

@@ -17,7 +17,7 @@ class ArgumentValidatorTest {
               "l":{"type":"array","items":{"type":"string"}}}}""";
 
     private static List<String> check(String args) {
-        return ArgumentValidator.validate(Json.parse(args), Json.parse(SCHEMA));
+        return ArgumentValidator.compile("t", Json.parse(SCHEMA)).validate(Json.parse(args));
     }
 
     @Test
@@ -43,6 +43,61 @@ class ArgumentValidatorTest {
 
     @Test
     void unknownKeysAllowedUnlessClosed() {
-        assertThat(ArgumentValidator.validate(Json.parse("{\"x\":1}"), Json.parse("{\"type\":\"object\",\"properties\":{}}"))).isEmpty();
+        assertThat(ArgumentValidator.compile("t", Json.parse("{\"type\":\"object\",\"properties\":{}}")).validate(Json.parse("{\"x\":1}"))).isEmpty();
+    }
+
+    private static List<String> check(String schema, String args) {
+        return ArgumentValidator.compile("t", Json.parse(schema)).validate(Json.parse(args));
+    }
+
+    @Test
+    void aWrongValueReportsOnlyItsType() {
+        String schema = """
+                {"type":"object","properties":{"s":{"type":"string","enum":["a"]},
+                 "o":{"type":"string","required":["k"],"properties":{"k":{"type":"integer"}}},
+                 "e":{"enum":["a"],"required":["k"],"properties":{"k":{"type":"integer"}}}}}""";
+        assertThat(check(schema, "{\"s\":5,\"o\":{\"k\":\"x\"},\"e\":{\"k\":\"x\"}}")).containsExactly(
+                "'s' must be string, got integer", "'o' must be string, got object", "'e' must be one of \"a\"");
+    }
+
+    @Test
+    void typesJsonSchemaDoesNotNameAndEnumsThatAreNoListAcceptAnything() {
+        String schema = """
+                {"type":"object","properties":{"a":{"type":"int"},"b":{"type":["string","float"]},"c":{"type":[]},
+                 "d":{"type":5},"e":{"enum":"x"},"f":{"type":"any"}}}""";
+        assertThat(check(schema, "{\"a\":\"x\",\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1}")).isEmpty();
+    }
+
+    @Test
+    void enumNumbersCompareByValueAndRepeatedRequiredNamesReportOnce() {
+        assertThat(check("{\"type\":\"object\",\"properties\":{\"n\":{\"enum\":[1,2]}}}", "{\"n\":2}")).isEmpty();
+        assertThat(check("{\"type\":\"object\",\"required\":[\"q\",\"q\"]}", "{}"))
+                .containsExactly("missing required argument 'q'");
+    }
+
+    @Test
+    void dollarSchemaChangesNothingAndIsNeverFetched() {
+        for (String dialect : List.of("http://json-schema.org/draft-04/schema#", "https://json-schema.org/draft/2020-12/schema",
+                "http://127.0.0.1:1/unreachable-meta-schema.json")) {
+            String schema = "{\"$schema\":\"" + dialect + "\",\"$id\":\"ToolInput\",\"type\":\"object\","
+                    + "\"properties\":{\"n\":{\"type\":\"integer\"},\"l\":{\"type\":\"array\",\"items\":[{\"type\":\"string\"}]}}}";
+            assertThat(check(schema, "{\"n\":2.0,\"l\":[\"a\",1]}")).as(dialect).isEmpty();
+            assertThat(check(schema, "{\"n\":\"2\",\"l\":[1]}")).as(dialect)
+                    .containsExactly("'n' must be integer, got string", "'l[0]' must be string, got integer");
+        }
+    }
+
+    @Test
+    void keywordsBeyondTypesRequiredEnumsAndClosedObjectsAreLeftToTheUpstream() {
+        String schema = """
+                {"type":"object","properties":{"n":{"type":"integer","minimum":1},"s":{"type":"string","pattern":"^a","format":"email"},
+                 "u":{"anyOf":[{"type":"string"},{"type":"integer"}]},"x":false,"q":{"type":"string"}}}""";
+        assertThat(check(schema, "{\"n\":0,\"s\":\"b\",\"u\":true,\"x\":1,\"q\":1}"))
+                .containsExactly("'q' must be string, got integer");
+    }
+
+    @Test
+    void aSchemaTheValidatorCannotCompileIsNotChecked() {
+        assertThat(check("{\"type\":\"object\",\"required\":[\"q\"],\"properties\":{\"q\":\"string\"}}", "{}")).isEmpty();
     }
 }

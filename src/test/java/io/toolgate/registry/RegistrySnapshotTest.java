@@ -74,4 +74,19 @@ class RegistrySnapshotTest {
                 "invalid_name: must match [A-Za-z0-9_.-]{1,128}",
                 "invalid_schema: root type is \"array\", expected \"object\"");
     }
+
+    @Test
+    void argumentChecksAreCompiledOncePerSnapshot() {
+        List<DomainState> domains = List.of(domain("crm", null, "crm_a", "crm_b"));
+        RegistrySnapshot first = RegistrySnapshot.build(domains, ToolNaming.PREFIXED, null);
+        RegistrySnapshot next = RegistrySnapshot.build(domains, ToolNaming.PREFIXED, null);
+        ToolEntry a = first.tool("crm_a");
+        ArgumentValidator check = first.argumentValidator(a);
+        assertThat(first.argumentValidator(a)).isSameAs(check);
+        assertThat(first.argumentValidator(first.tool("crm_b"))).isNotSameAs(check);
+        assertThat(next.argumentValidator(next.tool("crm_a"))).isNotSameAs(check)
+                .isSameAs(next.argumentValidator(next.tool("crm_a")));
+        assertThat(next.argumentValidator(a)).isNotSameAs(next.argumentValidator(a))
+                .isNotSameAs(next.argumentValidator(next.tool("crm_a")));
+    }
 }
