@@ -18,14 +18,25 @@ import java.util.function.Supplier;
  * The configured hooks, in order, with the gateway's error semantics: {@link ExecutionDenied} becomes a tool error with
  * the hook's message and code; any other exception becomes {@code hook_error} and is logged with the hook's class;
  * exceptions in {@code onError} are logged and ignored. With no hooks every method is a no-op and nothing is read.
+ * The Java hooks come first, then the YAML extension routes; the execute pipeline runs each of the two as a step of
+ * its own ({@link #javaHooks()}, {@link #extensionRoutes()}), which is the same as running the whole chain.
  */
 public final class HookChain {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookChain.class);
     private volatile List<GatewayHook> hooks;
+    /** The hooks given to the constructor alone, and the appended extension routes alone; null within those two. */
+    private final HookChain javaHooks;
+    private final HookChain extensionRoutes;
 
     public HookChain(List<GatewayHook> hooks) {
-        this.hooks = List.copyOf(hooks);
+        this(List.copyOf(hooks), new HookChain(List.copyOf(hooks), null, null), new HookChain(List.of(), null, null));
+    }
+
+    private HookChain(List<GatewayHook> hooks, HookChain javaHooks, HookChain extensionRoutes) {
+        this.hooks = hooks;
+        this.javaHooks = javaHooks;
+        this.extensionRoutes = extensionRoutes;
     }
 
     /** Adds a hook after the configured ones (the YAML extension routes, found once the routes are loaded). */
@@ -33,6 +44,19 @@ public final class HookChain {
         List<GatewayHook> all = new ArrayList<>(hooks);
         all.add(hook);
         hooks = List.copyOf(all);
+        if (extensionRoutes != null) {
+            extensionRoutes.append(hook);
+        }
+    }
+
+    /** The hooks this chain was built with (the output guard, {@code GATEWAY_HOOK_CLASSES}), without the routes. */
+    public HookChain javaHooks() {
+        return javaHooks;
+    }
+
+    /** The hooks appended to this chain: the YAML routes at the {@code direct:hook-*} extension points. */
+    public HookChain extensionRoutes() {
+        return extensionRoutes;
     }
 
     public boolean isEmpty() {

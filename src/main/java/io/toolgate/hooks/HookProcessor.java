@@ -9,9 +9,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * One step of the hook lifecycle in a route. {@link Stage#AUTHENTICATE} runs once per {@code tools/call} and keeps the
- * user in {@link ExchangeProperties#USER}; {@link Stage#BEFORE_EXECUTE} builds the {@link ExecutionContext} the later stages share. With
- * no hooks configured every stage does nothing.
+ * One step of the hook lifecycle in a route: one stage of the hooks in {@code stageHooks}, all of the chain or a part
+ * of it ({@link HookChain#javaHooks()}, {@link HookChain#extensionRoutes()}). {@link Stage#AUTHENTICATE} runs once per
+ * {@code tools/call} and keeps the user in {@link ExchangeProperties#USER}; the first {@link Stage#BEFORE_EXECUTE} step builds the
+ * {@link ExecutionContext} the later stages share; {@link Stage#ON_ERROR} tells the hooks about the failure the route
+ * caught, and the route goes on with it. With no hooks configured every stage does nothing.
  */
 public final class HookProcessor implements Processor {
 
@@ -19,51 +21,52 @@ public final class HookProcessor implements Processor {
     public enum Stage { AUTHENTICATE, BEFORE_EXECUTE, ON_ERROR, TRANSFORM_RESULT, AFTER_EXECUTE }
 
     private final HookChain hooks;
+    private final HookChain stageHooks;
     private final Stage stage;
 
+    /** The stage of every hook of the chain. */
     public HookProcessor(HookChain hooks, Stage stage) {
+        this(hooks, hooks, stage);
+    }
+
+    /** The stage of {@code stageHooks} alone, a part of {@code hooks}. */
+    public HookProcessor(HookChain hooks, HookChain stageHooks, Stage stage) {
         this.hooks = hooks;
+        this.stageHooks = stageHooks;
         this.stage = stage;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void process(Exchange exchange) {
         if (hooks.isEmpty()) {
-            if (stage == Stage.ON_ERROR) {
-                throw caught(exchange);
-            }
             return;
         }
         ExecutionContext context = exchange.getProperty(ExchangeProperties.EXECUTION_CONTEXT, ExecutionContext.class);
         switch (stage) {
             case AUTHENTICATE -> {
-                GatewayUser user = hooks.authenticate(Visibility.headers(exchange));
+                GatewayUser user = stageHooks.authenticate(Visibility.headers(exchange));
                 if (user != null) {
                     exchange.setProperty(ExchangeProperties.USER, user);
                 }
             }
             case BEFORE_EXECUTE -> {
-                context = new ExecutionContext(exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class),
-                        exchange.getIn().getBody(ObjectNode.class), Visibility.headers(exchange), Visibility.user(exchange),
-                        exchange.getIn().getHeader(UpstreamHeaders.META, JsonNode.class));
-                exchange.setProperty(ExchangeProperties.EXECUTION_CONTEXT, context);
-                hooks.beforeExecute(context);
+                if (context == null) {
+                    context = new ExecutionContext(exchange.getProperty(ExchangeProperties.TOOL_ENTRY, ToolEntry.class),
+                            exchange.getIn().getBody(ObjectNode.class), Visibility.headers(exchange),
+                            Visibility.user(exchange), exchange.getIn().getHeader(UpstreamHeaders.META, JsonNode.class));
+                    exchange.setProperty(ExchangeProperties.EXECUTION_CONTEXT, context);
+                }
+                stageHooks.beforeExecute(context);
                 exchange.getIn().setBody(context.arguments());
             }
             case ON_ERROR -> {
-                Exception e = caught(exchange);
-                hooks.onError(context, e);
-                throw e;
+                Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                stageHooks.onError(context, caught != null ? caught : new IllegalStateException("upstream call failed"));
             }
             case TRANSFORM_RESULT -> exchange.getIn().setBody(
-                    hooks.transformResult(context, exchange.getIn().getBody(ObjectNode.class)));
+                    stageHooks.transformResult(context, exchange.getIn().getBody(ObjectNode.class)));
             case AFTER_EXECUTE -> exchange.getIn().setBody(
-                    hooks.afterExecute(context, exchange.getIn().getBody(ObjectNode.class)));
+                    stageHooks.afterExecute(context, exchange.getIn().getBody(ObjectNode.class)));
         }
-    }
-
-    private static Exception caught(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        return e != null ? e : new IllegalStateException("upstream call failed");
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A bad value stops the real entry point with exit status 1 and one line naming the variable (seed §7.4). */
+/** A bad value stops the real entry point with exit status 1 and one line naming the variable. */
 class ConfigExitIT {
 
     @ParameterizedTest

@@ -21,7 +21,8 @@ import static io.toolgate.testing.NodeMcpClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's fixture F (crm + analytics, real MCP Java SDK servers over HTTP) behind the gateway, driven by the
+ * The two fixture upstreams ({@link io.toolgate.testing.Fixtures}: crm and analytics, real MCP Java SDK servers over
+ * HTTP) behind the gateway, driven by the
  * official TypeScript MCP client: handshake, discover → get_tool_schema → execute_tool, errors, refresh.
  */
 class GatewayIT {

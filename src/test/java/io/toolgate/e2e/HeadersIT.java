@@ -12,7 +12,11 @@ import java.util.Map;
 import static io.toolgate.testing.NodeMcpClient.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What reaches an upstream from the caller and from configuration (DECISIONS D4, seed §3.3). */
+/**
+ * What reaches an upstream from the caller and from configuration: only the caller headers a domain lists in
+ * {@code forward_headers}, and the trace context, are forwarded; a static header wins over a forwarded one of the
+ * same name; the registry token is sent to discovery only.
+ */
 class HeadersIT {
 
     private static final Map<String, String> CALLER = Map.of(

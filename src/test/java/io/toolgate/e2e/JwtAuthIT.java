@@ -25,7 +25,10 @@ import static io.toolgate.testing.NodeMcpClient.json;
 import static io.toolgate.testing.NodeMcpClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** JWT bearer authentication on /mcp with a locally generated key, RFC 9728 metadata, the token's user in hooks. */
+/**
+ * JWT bearer authentication on /mcp with a locally generated key, the protected-resource metadata at
+ * /.well-known/oauth-protected-resource that tells a client where to get a token, the token's user in hooks.
+ */
 class JwtAuthIT {
 
     private static final String ISSUER = "https://idp.example";

@@ -20,13 +20,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Multi-round requests (SEP-2322) across both eras: a sessions-era upstream whose tool asks the user for their name
- * while it runs. A stateless client is answered with an {@code InputRequiredResult} and its retry's answer reaches the
+ * Multi-round requests across both eras: a sessions-era upstream whose tool asks the user for their name while it
+ * runs. A stateless client is answered with an {@code InputRequiredResult} and its retry's answer reaches the
  * waiting upstream; through a second gateway (which then sees the first as a stateless upstream answering
  * {@code InputRequiredResult}s) the same works for stateless clients, and a session's client gets the question as
  * an {@code elicitation/create} request on its response stream.
@@ -118,15 +119,13 @@ class MultiRoundIT {
 
     @Test
     void stoppingTheGatewayGivesUpOnClientsThatDidNotComeBack() throws Exception {
+        // a call still waiting for its client would hold the graceful shutdown for two minutes
         TestGateway own = TestGateway.start(Map.of("gateway.upstreams", "{\"people\":\"" + origin.url() + "\"}",
-                "gateway.exposure", "direct"));
+                "gateway.exposure", "direct", "gateway.upstream-timeout", "120", "camel.main.shutdown-timeout", "120"));
         JsonNode asked = call(own, 1, "people_greet", "{\"elicitation\":{}}", null, null).get("result");
         assertThat(asked.path("resultType").asText()).isEqualTo("input_required");
-        long start = System.nanoTime();
-        own.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - start))
-                .as("the waiting call does not hold the graceful shutdown until its 5 s timeout")
-                .isLessThan(Duration.ofSeconds(4));
+        assertThat(CompletableFuture.runAsync(own::close)).as("stopping gives up on the waiting call")
+                .succeedsWithin(Duration.ofSeconds(60));
     }
 
     @Test

@@ -15,7 +15,11 @@ import static io.toolgate.testing.NodeMcpClient.json;
 import static io.toolgate.testing.NodeMcpClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Deterministic naming, collisions and schema hygiene with real upstreams (DECISIONS D6, D7). */
+/**
+ * Naming and schema hygiene with real upstreams: prefixed names are deterministic and the upstream is called by its
+ * own name; collision naming prefixes only the names two domains share; unusual real-world names and schemas are
+ * accepted, and what is refused is reported.
+ */
 class NamingIT {
 
     private static final String EMPTY = "{\"type\":\"object\",\"properties\":{}}";

@@ -19,7 +19,11 @@ import static io.toolgate.testing.NodeMcpClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** refresh_registry and the background refresh route against an upstream whose tools change (DECISIONS D1). */
+/**
+ * refresh_registry and the background refresh route against an upstream whose tools change: an announced change is
+ * listed again at once; schema pinning {@code warn} applies a change and reports it, {@code enforce} refuses a changed
+ * domain and keeps its old tools.
+ */
 class RefreshIT {
 
     private static final ToolDef NEW_TOOL = ToolDef.text("crm_new_tool", "A tool added later.",

@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The registration REST API over HTTP against the packaged gateway and real MCP upstreams: authentication, validation,
- * the URL and header guards, the 0.23 error model, what GET shows, and registrations surviving a restart — in the
- * embedded database and in a PostgreSQL server started for the test.
+ * the URL and header guards, errors (a status and a JSON body {@code {"error","code",…}}), what GET shows, and
+ * registrations surviving a restart — in the embedded database and in a PostgreSQL server started for the test.
  */
 class RegistrationIT {
 
@@ -91,7 +91,7 @@ class RegistrationIT {
     }
 
     @Test
-    void hostileRequestsGetTheSeedsErrors(@TempDir Path dir) throws Exception {
+    void hostileRequestsGetTheirStatusAndCode(@TempDir Path dir) throws Exception {
         int closedPort = AvailablePortFinder.getNextAvailable();
         HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         refusing.createContext("/mcp", ex -> {

@@ -50,7 +50,7 @@ class SchemaNormalizerTest {
     }
 
     @Test
-    void depthFollowsTheSeedRuleWithOptionalTransparency() throws Exception {
+    void depthCountsSchemaLevelsAndSeesThroughOptionalWrappers() throws Exception {
         String arrayOfObjects = "{\"type\":\"object\",\"properties\":{\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\"}}}}}}";
         assertThat(SchemaNormalizer.depth(Json.parse(arrayOfObjects), 0, 0)).isEqualTo(6);
         assertThat(normalize(arrayOfObjects)).isNotNull();

@@ -12,7 +12,7 @@ class SuggestionsTest {
             "apollo_org_enrich", "hubspot_contacts_search", "hubspot_contacts_create", "hubspot_deals_list");
 
     @Test
-    void seedExamples() {
+    void closeNamesAreSuggestedAndUnrelatedOnesAreNot() {
         assertThat(Suggestions.forName("apollo_search", NAMES))
                 .containsExactly("apollo_org_search", "apollo_people_search", "apollo_org_enrich");
         assertThat(Suggestions.forName("salesforce_crm", NAMES)).isEmpty();

@@ -6,7 +6,10 @@ import io.toolgate.testing.TestUpstream.ToolDef;
 import java.util.List;
 import java.util.Map;
 
-/** The seed's standard fixture "F" (seed-behaviour §8.2): upstreams {@code crm} and {@code analytics}. */
+/**
+ * The two upstreams most end-to-end tests run against: {@code crm} (search, create, list, a tool that always answers
+ * isError, one with structured and image content) and {@code analytics} (a report and a metric query).
+ */
 public final class Fixtures {
 
     private Fixtures() {
