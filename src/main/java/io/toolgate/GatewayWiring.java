@@ -29,7 +29,9 @@ import io.toolgate.mcp.JsonRpcResultProcessor;
 import io.toolgate.mcp.McpHttpHandler;
 import io.toolgate.mcp.McpSessions;
 import io.toolgate.mcp.SuspendedRequests;
+import io.toolgate.mcp.ListenSubscriptionsProcessor;
 import io.toolgate.mcp.Tasks;
+import io.toolgate.mcp.TasksProcessor;
 import io.toolgate.mcp.ParamHeadersProcessor;
 import io.toolgate.mcp.SetLevelProcessor;
 import io.toolgate.mcp.ToolCallDecoderProcessor;
@@ -306,6 +308,8 @@ public class GatewayWiring implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("gateway.registration-enabled", String.valueOf(registration != null));
         SuspendedRequests suspended = new SuspendedRequests(MAX_SUSPENDED_REQUESTS);
         Tasks tasks = new Tasks(Clock.systemUTC(), MAX_RUNNING_TASKS);
+        beans.bind("mcpTasks", new TasksProcessor(tasks));
+        beans.bind("mcpListenSubscriptions", new ListenSubscriptionsProcessor(context.createProducerTemplate()));
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext ctx) {

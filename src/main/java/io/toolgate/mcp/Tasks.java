@@ -68,11 +68,16 @@ public final class Tasks {
     }
 
     /** The -32021 error for a client that did not declare the extension; {@code why} ends its message, or null. */
-    static ObjectNode missingExtension(JsonNode id, String why) {
+    static McpProtocolException extensionMissing(String why) {
         ObjectNode data = Json.object();
         data.putObject("requiredCapabilities").putObject("extensions").putObject(EXTENSION);
-        return JsonRpc.error(id, McpProtocolException.MISSING_CLIENT_CAPABILITY,
+        return new McpProtocolException(McpProtocolException.MISSING_CLIENT_CAPABILITY,
                 "Missing required client capability: extension " + EXTENSION + (why == null ? "" : " (" + why + ")"), data);
+    }
+
+    /** The JSON-RPC error answering request {@code id} with {@link #extensionMissing}. */
+    static ObjectNode missingExtension(JsonNode id, String why) {
+        return JsonRpc.error(id, extensionMissing(why));
     }
 
     /** True when another task may start. */
