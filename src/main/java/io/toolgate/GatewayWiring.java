@@ -27,7 +27,7 @@ import io.toolgate.mcp.InitializeProcessor;
 import io.toolgate.mcp.JsonRpcErrorProcessor;
 import io.toolgate.mcp.JsonRpcResultProcessor;
 import io.toolgate.mcp.McpHttpHandler;
-import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.ClientSessions;
 import io.toolgate.mcp.SuspendedRequests;
 import io.toolgate.mcp.ListenSubscriptionsProcessor;
 import io.toolgate.mcp.Tasks;
@@ -223,7 +223,7 @@ public class GatewayWiring implements CamelConfiguration {
                 upstreams.close();
             }
         }, true);
-        McpSessions sessions = new McpSessions(SESSION_IDLE_MILLIS);
+        ClientSessions sessions = new ClientSessions(SESSION_IDLE_MILLIS);
         beans.bind("mcpSessions", sessions);
         Federation federation = new Federation(upstreams, config.upstreams().accessPolicy(), config.tools().naming());
         if (config.tools().exposure() != Exposure.META) {

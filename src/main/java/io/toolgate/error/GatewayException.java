@@ -3,7 +3,7 @@ package io.toolgate.error;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Root of every failure the gateway reports to a caller. Each subclass carries the seed's error code; the JSON body
+ * Root of every failure the gateway reports to a caller. Each subclass carries its error code; the JSON body
  * {@code {"error","code","details"}} is produced in one place, {@link ToolErrors}.
  */
 public class GatewayException extends RuntimeException {

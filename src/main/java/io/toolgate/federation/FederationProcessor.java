@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.exchange.McpHeaders;
 import io.toolgate.mcp.McpRequests;
-import io.toolgate.mcp.McpSession;
-import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.ClientSession;
+import io.toolgate.mcp.ClientSessions;
 import io.toolgate.upstream.UpstreamListener;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -41,10 +41,10 @@ public final class FederationProcessor implements Processor {
     }
 
     private final Federation federation;
-    private final McpSessions sessions;
+    private final ClientSessions sessions;
     private final Method method;
 
-    public FederationProcessor(Federation federation, McpSessions sessions, Method method) {
+    public FederationProcessor(Federation federation, ClientSessions sessions, Method method) {
         this.federation = federation;
         this.sessions = sessions;
         this.method = method;
@@ -70,7 +70,7 @@ public final class FederationProcessor implements Processor {
     }
 
     /** Forwards the (un)subscription and remembers it, so the upstream's resource updates reach this session. */
-    private JsonNode subscription(ObjectNode params, Map<String, String> caller, McpSession session) {
+    private JsonNode subscription(ObjectNode params, Map<String, String> caller, ClientSession session) {
         JsonNode result = federation.resource(method.mcpMethod, params, caller, null);
         if (session != null) {
             String uri = params.get("uri").textValue();

@@ -2,7 +2,7 @@ package io.toolgate.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.ClientSessions;
 import io.toolgate.registry.RegistryRefresher;
 
 import java.util.concurrent.Executor;
@@ -17,10 +17,10 @@ public final class UpstreamEvents implements BiConsumer<String, JsonNode> {
 
     private final RegistryRefresher refresher;
     private final Executor refreshPool;
-    private final McpSessions sessions;
+    private final ClientSessions sessions;
     private final Federation federation;
 
-    public UpstreamEvents(RegistryRefresher refresher, Executor refreshPool, McpSessions sessions, Federation federation) {
+    public UpstreamEvents(RegistryRefresher refresher, Executor refreshPool, ClientSessions sessions, Federation federation) {
         this.refresher = refresher;
         this.refreshPool = refreshPool;
         this.sessions = sessions;

@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * {@code /readyz}: 503 until the first populate attempt has finished, whatever its outcome; then 200 (DECISIONS D9).
+ * {@code /readyz}: 503 until the first populate attempt has finished, whatever its outcome; then 200.
  * The body also tells how far search is: its mode, the tools, and how many of them have a vector (search works
  * lexically for the others, so this never holds readiness back).
  */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The output guard ({@code GATEWAY_OUTPUT_GUARD}, seed §5.6, widened): scans every LLM-visible string of a tool result
+ * The output guard ({@code GATEWAY_OUTPUT_GUARD}): scans every LLM-visible string of a tool result
  * — text blocks, embedded resource text, every string in {@code structuredContent}, error results included — for the
  * prompt-injection markers of the description sanitizer. {@code strip} replaces each with a space, {@code marker} with
  * {@value #MARKER}, and a modified result says so in {@code _meta["io.toolgate/output-guard"]}; {@code reject} turns the

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Which tools the caller of this request may see (DECISIONS D5): the result of the {@code afterListTools} hooks for
+ * Which tools the caller of this request may see: the result of the {@code afterListTools} hooks for
  * the listing at hand. Every read path (discover, schema, search, suggestions, error details, execute) asks here.
  */
 public final class Visibility {

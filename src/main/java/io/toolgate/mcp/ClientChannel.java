@@ -31,7 +31,7 @@ public final class ClientChannel implements UpstreamListener {
 
     private static final Map<String, String> CAPABILITY_FOR = Map.of("sampling/createMessage", "sampling",
             "elicitation/create", "elicitation", "roots/list", "roots");
-    private final McpSession session;
+    private final ClientSession session;
     private final StatelessRequest stateless;
     private final SuspendedRequest suspended;
     private final JsonNode requestId;
@@ -45,7 +45,7 @@ public final class ClientChannel implements UpstreamListener {
      * @param session the client's session, or null for a stateless request
      * @param stream  writes a message on the request's event stream, or null when the client accepts no event stream
      */
-    public ClientChannel(McpSession session, JsonNode requestId, Consumer<JsonNode> stream, long answerTimeoutMillis) {
+    public ClientChannel(ClientSession session, JsonNode requestId, Consumer<JsonNode> stream, long answerTimeoutMillis) {
         this(session, null, null, requestId, stream, answerTimeoutMillis);
     }
 
@@ -58,7 +58,7 @@ public final class ClientChannel implements UpstreamListener {
         this(null, stateless, suspended, requestId, stream, answerTimeoutMillis);
     }
 
-    private ClientChannel(McpSession session, StatelessRequest stateless, SuspendedRequest suspended, JsonNode requestId,
+    private ClientChannel(ClientSession session, StatelessRequest stateless, SuspendedRequest suspended, JsonNode requestId,
                           Consumer<JsonNode> stream, long answerTimeoutMillis) {
         this.session = session;
         this.stateless = stateless;

@@ -15,12 +15,12 @@ import org.apache.camel.Processor;
  */
 public final class InitializeProcessor implements Processor {
 
-    private final McpSessions sessions;
+    private final ClientSessions sessions;
     private final ToolRegistry registry;
     private final ObjectNode serverInfo;
     private final ObjectNode capabilities;
 
-    public InitializeProcessor(McpSessions sessions, ToolRegistry registry, String name, String version,
+    public InitializeProcessor(ClientSessions sessions, ToolRegistry registry, String name, String version,
                                Exposure exposure) {
         this.sessions = sessions;
         this.registry = registry;
@@ -32,7 +32,7 @@ public final class InitializeProcessor implements Processor {
     public void process(Exchange exchange) {
         ObjectNode params = McpRequests.params(exchange.getIn().getBody(JsonNode.class));
         String version = McpProtocol.negotiate(params.path("protocolVersion").asText(null));
-        McpSession session = sessions.create(version, params.get("capabilities"));
+        ClientSession session = sessions.create(version, params.get("capabilities"));
         ObjectNode result = Json.object();
         result.put("protocolVersion", version);
         result.set("capabilities", capabilities.deepCopy());

@@ -14,13 +14,13 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ListenStreams {
 
-    private final McpSessions sessions;
+    private final ClientSessions sessions;
     private final RouteDispatcher dispatcher;
     private final ObjectNode capabilities;
     private final long relayTimeoutMillis;
 
     /** @param capabilities the gateway's, so a kind of notification it never sends is not acknowledged */
-    ListenStreams(McpSessions sessions, RouteDispatcher dispatcher, ObjectNode capabilities, long relayTimeoutMillis) {
+    ListenStreams(ClientSessions sessions, RouteDispatcher dispatcher, ObjectNode capabilities, long relayTimeoutMillis) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.capabilities = capabilities;

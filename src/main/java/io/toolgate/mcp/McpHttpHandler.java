@@ -47,7 +47,7 @@ public final class McpHttpHandler {
      * @param exposure       decides the capabilities a {@code subscriptions/listen} stream can honour, and whether
      *                       tools run as tasks (meta exposure lists no upstream tool a task could run)
      */
-    public McpHttpHandler(ProducerTemplate template, McpSessions sessions, SuspendedRequests suspended, Tasks tasks,
+    public McpHttpHandler(ProducerTemplate template, ClientSessions sessions, SuspendedRequests suspended, Tasks tasks,
                           Function<String, JsonNode> toolDescriptor, List<String> allowedOrigins,
                           List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
                           ProtectedResource protectedResource, long relayTimeoutMillis, Exposure exposure) {

@@ -20,11 +20,11 @@ final class SessionsEraHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionsEraHandler.class);
 
-    private final McpSessions sessions;
+    private final ClientSessions sessions;
     private final RouteDispatcher dispatcher;
     private final long relayTimeoutMillis;
 
-    SessionsEraHandler(McpSessions sessions, RouteDispatcher dispatcher, long relayTimeoutMillis) {
+    SessionsEraHandler(ClientSessions sessions, RouteDispatcher dispatcher, long relayTimeoutMillis) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.relayTimeoutMillis = relayTimeoutMillis;
@@ -41,7 +41,7 @@ final class SessionsEraHandler {
             reject(ctx, 400, "Bad Request: Unsupported protocol version " + version);
             return;
         }
-        McpSession session = null;
+        ClientSession session = null;
         if (!"initialize".equals(in.method())) {
             session = session(ctx, in.sessionId());
             if (session == null) {
@@ -70,7 +70,7 @@ final class SessionsEraHandler {
 
     /** The client's answer to a request the gateway relayed to it (sampling, elicitation, roots). */
     private void answered(RoutingContext ctx, IncomingMessage in) {
-        McpSession session = sessions.find(in.sessionId());
+        ClientSession session = sessions.find(in.sessionId());
         if (session == null) {
             ResponseWriter.reject(ctx, 404, -32001, "Session not found");
             return;
@@ -90,7 +90,7 @@ final class SessionsEraHandler {
             reject(ctx, 406, "Not Acceptable: Accept must allow text/event-stream");
             return;
         }
-        McpSession session = session(ctx, ctx.request().getHeader(ResponseWriter.SESSION_HEADER));
+        ClientSession session = session(ctx, ctx.request().getHeader(ResponseWriter.SESSION_HEADER));
         if (session == null) {
             return;
         }
@@ -121,12 +121,12 @@ final class SessionsEraHandler {
     }
 
     /** The session {@code sessionId} names, or null after answering 400 (no id) or 404 (unknown or ended). */
-    private McpSession session(RoutingContext ctx, String sessionId) {
+    private ClientSession session(RoutingContext ctx, String sessionId) {
         if (sessionId == null) {
             reject(ctx, 400, "Bad Request: Mcp-Session-Id header is required");
             return null;
         }
-        McpSession session = sessions.find(sessionId);
+        ClientSession session = sessions.find(sessionId);
         if (session == null) {
             ResponseWriter.reject(ctx, 404, -32001, "Session not found");
         }

@@ -13,19 +13,19 @@ import org.apache.camel.Processor;
  */
 public final class SetLevelProcessor implements Processor {
 
-    private final McpSessions sessions;
+    private final ClientSessions sessions;
 
-    public SetLevelProcessor(McpSessions sessions) {
+    public SetLevelProcessor(ClientSessions sessions) {
         this.sessions = sessions;
     }
 
     @Override
     public void process(Exchange exchange) {
         JsonNode level = McpRequests.params(exchange.getIn().getBody(JsonNode.class)).get("level");
-        McpSession session = sessions.find(exchange.getIn().getHeader(McpHeaders.SESSION_ID, String.class));
+        ClientSession session = sessions.find(exchange.getIn().getHeader(McpHeaders.SESSION_ID, String.class));
         if (level == null || !level.isTextual() || session == null || !session.logLevel(level.textValue())) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS,
-                    "Invalid params: 'level' must be one of " + McpSession.LOG_LEVELS);
+                    "Invalid params: 'level' must be one of " + ClientSession.LOG_LEVELS);
         }
         exchange.getIn().setBody(Json.object());
     }

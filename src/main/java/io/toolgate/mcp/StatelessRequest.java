@@ -114,9 +114,9 @@ public record StatelessRequest(String protocolVersion, ObjectNode clientCapabili
                     + " (removed in protocol version " + headerVersion + ")", null);
         }
         JsonNode level = meta.get(LOG_LEVEL_KEY);
-        if (level != null && !(level.isTextual() && McpSession.LOG_LEVELS.contains(level.textValue()))) {
+        if (level != null && !(level.isTextual() && ClientSession.LOG_LEVELS.contains(level.textValue()))) {
             throw badRequest(McpProtocolException.INVALID_PARAMS,
-                    "Invalid params: " + LOG_LEVEL_KEY + " must be one of " + McpSession.LOG_LEVELS);
+                    "Invalid params: " + LOG_LEVEL_KEY + " must be one of " + ClientSession.LOG_LEVELS);
         }
         ObjectNode forwarded = (ObjectNode) meta;
         forwarded.remove(List.of(VERSION_KEY, CAPABILITIES_KEY, CLIENT_INFO_KEY, LOG_LEVEL_KEY));
@@ -133,7 +133,7 @@ public record StatelessRequest(String protocolVersion, ObjectNode clientCapabili
 
     /** True when the client asked for log messages of this level (none when it named no level). */
     public boolean logs(String level) {
-        return logLevel != null && McpSession.passes(level, McpSession.LOG_LEVELS.indexOf(logLevel));
+        return logLevel != null && ClientSession.passes(level, ClientSession.LOG_LEVELS.indexOf(logLevel));
     }
 
     /**

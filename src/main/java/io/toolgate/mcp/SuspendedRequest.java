@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * A stateless client's request ({@code tools/call}, {@code prompts/get}, {@code resources/read}) while the upstreams
- * work on it, able to wait for the client's input (SEP-2322, multi-round requests). A stateless client cannot be sent
+ * work on it, able to wait for the client's input (multi-round requests). A stateless client cannot be sent
  * a request on a response stream, so when an upstream asks for sampling, elicitation or roots, the question is kept
  * here under a key of the gateway's ({@code input-1}, …) and the client is answered with an {@code InputRequiredResult}
  * listing every open question; the upstream call stays where it is, waiting. The client's retry carries the answers

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tasks (the {@value #EXTENSION} extension, SEP-2663) for stateless clients. A {@code tools/call} of a tool whose
+ * Tasks (the {@value #EXTENSION} extension) for stateless clients. A {@code tools/call} of a tool whose
  * upstream descriptor declares {@code execution.taskSupport} {@code optional} or {@code required}, from a client that
  * declared the extension, runs in the background: the client is answered at once with a {@code CreateTaskResult} and
  * follows the task with {@code tasks/get} (its status, the questions the upstream asked, then the inlined result or

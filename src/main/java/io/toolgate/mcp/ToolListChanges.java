@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  */
 public final class ToolListChanges implements Consumer<ToolRegistry.Swap> {
 
-    private final McpSessions sessions;
+    private final ClientSessions sessions;
     private final ObjectNode notification = Json.object();
 
-    public ToolListChanges(McpSessions sessions) {
+    public ToolListChanges(ClientSessions sessions) {
         this.sessions = sessions;
         notification.put("jsonrpc", "2.0");
         notification.put("method", "notifications/tools/list_changed");

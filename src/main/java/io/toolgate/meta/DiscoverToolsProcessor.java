@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 
 /**
  * {@code discover_tools}: search mode when {@code query} has words, else summary mode without {@code domain}, else
- * group mode with {@code group}, else domain mode (seed §1.1; ranking, limit and compact results per DECISIONS D11, D16).
+ * group mode with {@code group}, else domain mode; ranked, limited and compacted as the README's search section says.
  */
 public final class DiscoverToolsProcessor implements Processor {
 

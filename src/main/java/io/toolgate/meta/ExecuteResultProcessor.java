@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Last step of {@code execute_tool}. By default the upstream's result passes as it came: content blocks of every kind,
- * {@code structuredContent}, {@code isError} (DECISIONS D10). With {@code GATEWAY_RESULT_ENVELOPE=true} it is the
- * seed's text envelope instead: {@code {"tool","result"}}, or {@code upstream_error} when the upstream said isError.
+ * {@code structuredContent}, {@code isError}. With {@code GATEWAY_RESULT_ENVELOPE=true} it is the
+ * text envelope instead: {@code {"tool","result"}}, or {@code upstream_error} when the upstream said isError.
  * A tool called directly (exposure {@code direct}) always answers the upstream's result: the envelope belongs to
  * {@code execute_tool}.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The meta-tools the gateway lists, with their argument schemas and annotations (seed §1.0). */
+/** The meta-tools the gateway lists, with their argument schemas and annotations. */
 public final class MetaTools {
 
     public static final String DISCOVER_TOOLS = "discover_tools";

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one mapping from an exception in a meta-tool route to the caller's tool result ({@code isError: true}, JSON body
  * {@code {"error","code","details"}}). A failure while calling an upstream becomes {@code execution_error} with the
- * seed's message; the upstream's own error text is logged, never shown.
+ * fixed message; the upstream's own error text is logged, never shown.
  */
 public final class ToolFailureProcessor implements Processor {
 

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 
 /**
  * Exact, case-sensitive tool lookup shared by {@code get_tool_schema} and {@code execute_tool}. A tool the caller may
- * not see is not found, and suggestions come only from the tools the caller may see (DECISIONS D5).
+ * not see is not found, and suggestions come only from the tools the caller may see.
  */
 final class ToolLookup {
 

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prepares the call to the endpoint bound to the tool's domain: the {@link UpstreamHeaders} contract, and the outbound
- * HTTP headers ({@link OutboundHeaders}, DECISIONS D4).
+ * HTTP headers ({@link OutboundHeaders}).
  * Headers named {@code Camel*} and the caller's request headers are removed, so nothing from outside steers the
  * endpoint (as camel-kamelets' http-sink does). Endpoints other than {@code mcp-upstream} receive the arguments as a
  * {@code Map}. {@link UpstreamHeaders#ENDPOINT} carries the resolved endpoint, resolved once per domain.

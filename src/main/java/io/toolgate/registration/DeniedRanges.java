@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The address ranges a registered upstream may not resolve to unless private ranges are allowed (seed §4.6): private,
+ * The address ranges a registered upstream may not resolve to unless private ranges are allowed: private,
  * loopback, link-local, shared (CGNAT), multicast, "this network", unique-local IPv6, plus the unspecified address,
  * 240/4 and the NAT64 prefix 64:ff9b::/96 (which can embed any IPv4 address). IPv4-mapped IPv6 addresses are checked as
  * the IPv4 address they carry.

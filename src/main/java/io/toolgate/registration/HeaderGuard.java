@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks the headers a registrant asks the gateway to send to its upstream (seed §4.6): a header is accepted only when
+ * Checks the headers a registrant asks the gateway to send to its upstream: a header is accepted only when
  * its name is on the operator's allowlist ({@code GATEWAY_REGISTRATION_ALLOWED_HEADERS}, empty by default) and never
  * when it is one the gateway or the HTTP layer owns; names must be HTTP tokens and values single lines.
  */

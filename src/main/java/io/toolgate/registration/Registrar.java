@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Registers, removes, lists and refreshes domains at run time (seed §4 with the 0.23 error model). A registration is
+ * Registers, removes, lists and refreshes domains at run time (errors answer {"error","code",…} with their HTTP status). A registration is
  * probed through new clients outside any lock; only when the upstream answered {@code tools/list} is it written to the
  * {@link RegistrationStore} and, in the same critical section, installed and swapped into the registry. A failed probe,
  * a refused schema change or a failed write leave everything as it was.
@@ -240,7 +240,7 @@ public final class Registrar {
         return refresher.ingest(domain, tools);
     }
 
-    /** 503 + Retry-After for a transient failure, 422 for 401/403, 500 for anything else (seed §4.2, 0.23). */
+    /** 503 + Retry-After for a transient failure, 422 for 401/403, 500 for anything else. */
     private static RegistrationException probeFailure(String domain, UpstreamSpec spec, UpstreamException e) {
         String where = spec == null ? "?" : ScrubbedUrl.of(spec.discoveryUrl() != null ? spec.discoveryUrl() : spec.url());
         LOG.warn("Upstream '{}' at {} did not answer tools/list: {}", domain, where, e.getMessage());

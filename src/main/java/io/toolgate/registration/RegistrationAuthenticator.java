@@ -11,7 +11,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
- * The check in front of every {@code /registry/servers} request (seed §4.1). With a static token, the whole
+ * The check in front of every {@code /registry/servers} request. With a static token, the whole
  * {@code Authorization} value must equal {@code Bearer <token>}, compared in constant time. With JWT validation, the
  * value may be {@code Bearer x}, {@code bearer x} or the bare token; the signature, exact issuer and audience, a
  * required {@code exp} (10 s leeway, also for {@code nbf}) and a non-empty {@code sub} are checked. Any failure is 401

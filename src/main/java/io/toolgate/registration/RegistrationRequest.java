@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The body of {@code POST /registry/servers}, validated in the seed's order (§4.2): JSON object, {@code domain} and
+ * The body of {@code POST /registry/servers}, validated in this order: JSON object, {@code domain} and
  * {@code url} present and strings, {@code discovery_url} a string, {@code headers} an object of strings; plus a valid
  * domain name and a string {@code description}. Every failure is a 400 {@code bad_request}.
  *

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The SSRF guard for registered upstreams (seed §4.6). {@link #check} validates a URL before anything is sent to it:
+ * The SSRF guard for registered upstreams. {@link #check} validates a URL before anything is sent to it:
  * http(s) only, a host other than {@code localhost}, no {@code ..} segment, a valid port, a name that resolves within the
  * DNS timeout, and no resolved address in {@link DeniedRanges} unless private ranges are allowed; plain http only when
  * every address is private. {@link #connectGuard} repeats the address check for every request the upstream client

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which upstream tools may enter the registry (seed §2.8, DECISIONS D2). Rules are case-sensitive globs per domain
+ * Which upstream tools may enter the registry. Rules are case-sensitive globs per domain
  * ({@code *} any run, {@code ?} one character, {@code [seq]} and {@code [!seq]} character classes) matched against the
  * prefixed name ({@code crm_get_info}) and the upstream's original name ({@code get_info}); deny wins over allow.
  * <p>

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cleans LLM-visible text that came from an upstream or a registrant (seed §2.5): NFC, control and invisible characters removed,
+ * Cleans LLM-visible text that came from an upstream or a registrant: NFC, control and invisible characters removed,
  * prompt-injection markers replaced by a space, length capped at 2048 characters.
  */
 public final class DescriptionSanitizer {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one upstream listed, after ingest (seed §2.2): tools the {@link AccessPolicy} filters out are dropped without a
+ * What one upstream listed, after ingest: tools the {@link AccessPolicy} filters out are dropped without a
  * trace; of the rest, tools with a valid name and schema are accepted, every other one is kept as a
  * {@link RejectedTool} with its reason. The digest covers the accepted tools.
  */

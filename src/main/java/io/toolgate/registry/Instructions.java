@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-/** The dynamic handshake instructions of seed §2.10, with the plural fixed ("1 tool"). */
+/** The handshake instructions (domains and their tool counts), with the plural fixed ("1 tool"). */
 public final class Instructions {
 
     static final String EMPTY = """

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Re-lists every domain and swaps the registry once; the body becomes the list of {@link RefreshReport}s. After the
- * first run it marks the registry populated (readiness, DECISIONS D9) and logs what was found.
+ * first run it marks the registry populated (readiness) and logs what was found.
  */
 public final class RegistryRefreshProcessor implements Processor {
 

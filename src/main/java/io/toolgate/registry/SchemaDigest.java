@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The seed's schema digest (§2.9): SHA-256 over the sorted canonical JSON of {@code {"d","n","s"}} per tool
+ * The schema digest: SHA-256 over the sorted canonical JSON of {@code {"d","n","s"}} per tool
  * (keys sorted at every level, compact separators, no ASCII escaping), lines joined with {@code \n}.
  */
 public final class SchemaDigest {

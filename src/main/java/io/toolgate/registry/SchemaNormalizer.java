@@ -11,7 +11,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Prepares an upstream {@code inputSchema} for the registry (DECISIONS D7): resolves local {@code $ref}s against the
+ * Prepares an upstream {@code inputSchema} for the registry: resolves local {@code $ref}s against the
  * schema's own {@code $defs}/{@code definitions}, gives a root without {@code type} the type {@code object}, and rejects
  * schemas that are not objects, recursive, too deep or too large.
  */
@@ -121,7 +121,7 @@ public final class SchemaNormalizer {
     }
 
     /**
-     * Seed §2.4 depth: each step into a value adds one; an {@code anyOf}/{@code oneOf} that only makes a member
+     * Depth: each step into a value adds one; an {@code anyOf}/{@code oneOf} that only makes a member
      * optional (exactly one {@code {"type":"null"}} of two) costs nothing. Stops counting past the cap.
      */
     static int depth(JsonNode node, int d, int physical) {

@@ -2,7 +2,7 @@ package io.toolgate.registry;
 
 import java.util.Locale;
 
-/** What a refresh does when a domain's schema digest changed (DECISIONS D1). */
+/** What a refresh does when a domain's schema digest changed. */
 public enum SchemaPinning {
     /** Apply changes silently. */
     OFF,

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * TypeScript-style declarations of tools (DECISIONS D12), the same shape code mode exposes: one async function per
+ * TypeScript-style declarations of tools, the same shape code mode exposes: one async function per
  * tool taking one arguments object, optional members marked {@code ?}, enums as unions, real defaults in a comment.
  * <pre>
  * /** Search contacts by name or email. *&#47;

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How upstream tool names become gateway names (DECISIONS D6) and which group a tool belongs to (seed §2.6).
+ * How upstream tool names become gateway names and which group a tool belongs to.
  */
 public enum ToolNaming {
     /** Every tool is exposed as {@code <domain>_<name>} unless its name already starts with {@code <domain>_}. */

@@ -50,7 +50,7 @@ public final class ToolRegistry {
         listeners.add(listener);
     }
 
-    /** True once the first populate attempt has finished, whatever its outcome (DECISIONS D9). */
+    /** True once the first populate attempt has finished, whatever its outcome. */
     public boolean isPopulated() {
         return populated;
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * "Did you mean" candidates for an unknown tool name (seed §1.2): +3 when one name contains the other, +1 per shared
+ * "Did you mean" candidates for an unknown tool name: +3 when one name contains the other, +1 per shared
  * {@code _}-separated segment; best three, ties by name. Near names come first: +10 when the names are equal once
  * case and the separators {@code _ - .} are ignored ({@code fs_readfile} → {@code fs_read_file}), +6 when they are
  * one or two typing errors apart then.

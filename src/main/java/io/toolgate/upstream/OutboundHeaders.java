@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The HTTP headers a call to an upstream carries (DECISIONS D4): of the caller's headers only those listed in the
+ * The HTTP headers a call to an upstream carries: of the caller's headers only those listed in the
  * domain's {@code forward_headers}, plus {@code traceparent}/{@code tracestate}; static per-upstream headers win over
  * them and hooks' extra headers win over both, case-insensitively.
  */

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A tool's {@code x-mcp-header} declarations (SEP-2243): arguments a client mirrors into {@code Mcp-Param-<Name>}
+ * A tool's {@code x-mcp-header} declarations: arguments a client mirrors into {@code Mcp-Param-<Name>}
  * headers on {@code tools/call}, so that intermediaries can route on them without reading the body.
  */
 final class ParamHeaders {

@@ -72,6 +72,49 @@ class McpDispatchRouteTest {
     }
 
     @Test
+    void statelessOnlyMethodsHaveRoutesOfTheirOwn() {
+        assertThat(context.getRoutes()).extracting(r -> r.getRouteId())
+                .contains("mcp-subscriptions-listen", "mcp-tasks");
+    }
+
+    @Test
+    void tasksRequestOfASessionIsAnUnknownMethod() {
+        JsonNode error = dispatch("tasks/get", "{\"taskId\":\"t1\"}").path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(-32601);
+        assertThat(error.path("message").asText()).isEqualTo("Method not found: tasks/get");
+    }
+
+    @Test
+    void tasksRequestWithoutTheExtensionNamesTheMissingCapability() {
+        JsonNode message = Json.parse("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tasks/get\",\"params\":{\"taskId\":\"t1\"}}");
+        Exchange e = template.request("direct:mcp-dispatch", ex -> {
+            ex.getIn().setBody(message);
+            ex.getIn().setHeader(McpHeaders.METHOD, "tasks/get");
+            ex.getIn().setHeader(McpHeaders.RPC_ID, message.get("id"));
+            ex.getIn().setHeader(McpHeaders.STATELESS, new StatelessRequest("2026-07-28", Json.object(), null));
+        });
+        JsonNode error = e.getMessage().getBody(JsonNode.class).path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(-32021);
+        assertThat(error.at("/data/requiredCapabilities/extensions").has(Tasks.EXTENSION)).isTrue();
+    }
+
+    @Test
+    void unknownTaskOfAClientWithTheExtensionIsInvalidParams() {
+        JsonNode message = Json.parse("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tasks/cancel\",\"params\":{\"taskId\":\"nope\"}}");
+        Exchange e = template.request("direct:mcp-dispatch", ex -> {
+            ex.getIn().setBody(message);
+            ex.getIn().setHeader(McpHeaders.METHOD, "tasks/cancel");
+            ex.getIn().setHeader(McpHeaders.RPC_ID, message.get("id"));
+            ex.getIn().setHeader(McpHeaders.STATELESS, new StatelessRequest("2026-07-28",
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(
+                            "{\"extensions\":{\"" + Tasks.EXTENSION + "\":{}}}"), null));
+        });
+        JsonNode error = e.getMessage().getBody(JsonNode.class).path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(-32602);
+        assertThat(error.path("message").asText()).isEqualTo("Invalid params: unknown taskId");
+    }
+
+    @Test
     void initializeOpensASessionWithInstructions() {
         JsonNode r = dispatch("initialize", "{\"protocolVersion\":\"2025-06-18\"}").path("result");
         assertThat(r.path("protocolVersion").asText()).isEqualTo("2025-06-18");

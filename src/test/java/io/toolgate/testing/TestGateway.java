@@ -1,7 +1,7 @@
 package io.toolgate.testing;
 
 import io.toolgate.GatewayWiring;
-import io.toolgate.mcp.McpSessions;
+import io.toolgate.mcp.ClientSessions;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.upstream.UpstreamClients;
 import org.apache.camel.main.Main;
@@ -56,7 +56,7 @@ public final class TestGateway implements AutoCloseable {
 
     /** How many client sessions ({@code initialize}) the gateway holds. */
     public int sessionCount() {
-        return main.getCamelContext().getRegistry().lookupByNameAndType("mcpSessions", McpSessions.class).size();
+        return main.getCamelContext().getRegistry().lookupByNameAndType("mcpSessions", ClientSessions.class).size();
     }
 
     /** True once the gateway holds the event stream of every MCP upstream. */

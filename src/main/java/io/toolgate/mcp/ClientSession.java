@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * standalone event stream (GET), the requests it is waiting on (cancellable), the requests the gateway relayed to it
  * and is waiting on, and the resources it subscribed to.
  */
-public final class McpSession {
+public final class ClientSession {
 
     /** RFC 5424 severities in the order MCP uses, least severe first. */
     public static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical",
@@ -33,7 +33,7 @@ public final class McpSession {
     private volatile int logLevel;
     volatile long lastSeen;
 
-    McpSession(String id, String protocolVersion, JsonNode clientCapabilities) {
+    ClientSession(String id, String protocolVersion, JsonNode clientCapabilities) {
         this.id = id;
         this.protocolVersion = protocolVersion;
         this.clientCapabilities = clientCapabilities == null || !clientCapabilities.isObject()

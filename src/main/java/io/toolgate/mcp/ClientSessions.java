@@ -15,29 +15,29 @@ import java.util.function.Predicate;
  * keeps its session alive. The stateless era's {@code subscriptions/listen} streams are kept here too, so one
  * broadcast reaches both.
  */
-public final class McpSessions {
+public final class ClientSessions {
 
-    private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Set<ListenStream> listeners = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final long idleMillis;
 
-    public McpSessions(long idleMillis) {
+    public ClientSessions(long idleMillis) {
         this.idleMillis = idleMillis;
     }
 
-    public McpSession create(String protocolVersion, JsonNode clientCapabilities) {
+    public ClientSession create(String protocolVersion, JsonNode clientCapabilities) {
         evictIdle();
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        McpSession s = new McpSession(HexFormat.of().formatHex(bytes), protocolVersion, clientCapabilities);
+        ClientSession s = new ClientSession(HexFormat.of().formatHex(bytes), protocolVersion, clientCapabilities);
         sessions.put(s.id(), s);
         return s;
     }
 
     /** The live session with this id, touched, or null. */
-    public McpSession find(String id) {
-        McpSession s = id == null ? null : sessions.get(id);
+    public ClientSession find(String id) {
+        ClientSession s = id == null ? null : sessions.get(id);
         if (s == null) {
             return null;
         }
@@ -62,7 +62,7 @@ public final class McpSessions {
      * Sends a notification on the event stream of every session that has one open and passes {@code to}, and on
      * every {@code subscriptions/listen} stream that opted in to it.
      */
-    public void broadcast(JsonNode notification, Predicate<McpSession> to) {
+    public void broadcast(JsonNode notification, Predicate<ClientSession> to) {
         sessions.values().forEach(s -> {
             if (to.test(s)) {
                 s.send(notification);
