@@ -22,11 +22,11 @@ final class HandlerHarness implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    /** Serves POST and GET {@code /mcp} with {@code handlers}, the body read first. */
+    /** Serves POST, GET and DELETE {@code /mcp} with {@code handlers}, the body read first. */
     @SafeVarargs
     HandlerHarness(Handler<RoutingContext>... handlers) throws Exception {
         Router router = Router.router(vertx);
-        for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.GET)) {
+        for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE)) {
             var route = router.route(method, "/mcp").handler(BodyHandler.create(false));
             for (Handler<RoutingContext> h : handlers) {
                 route.handler(h);
