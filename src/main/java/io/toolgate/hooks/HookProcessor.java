@@ -11,12 +11,11 @@ import org.apache.camel.Processor;
 /**
  * One step of the hook lifecycle in a route: one stage of the hooks in {@code stageHooks}, all of the chain or a part
  * of it ({@link HookChain#javaHooks()}, {@link HookChain#extensionRoutes()}). {@link Stage#AUTHENTICATE} runs once per
- * {@code tools/call} and keeps the user in {@link ExchangeProperties#USER}; the first {@link Stage#BEFORE_EXECUTE} step builds the
- * {@link ExecutionContext} the later stages share; {@link Stage#ON_ERROR} tells the hooks about the failure the route
+ * {@code tools/call} and keeps the user in {@link ExchangeProperties#USER}; the first {@link Stage#BEFORE_EXECUTE}
+ * step builds the {@link ExecutionContext} the later stages share; {@link Stage#ON_ERROR} tells the hooks about the failure the route
  * caught, and the route goes on with it. With no hooks configured every stage does nothing.
  */
 public final class HookProcessor implements Processor {
-
 
     public enum Stage { AUTHENTICATE, BEFORE_EXECUTE, ON_ERROR, TRANSFORM_RESULT, AFTER_EXECUTE }
 
