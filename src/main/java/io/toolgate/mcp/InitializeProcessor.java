@@ -1,5 +1,6 @@
 package io.toolgate.mcp;
 
+import io.toolgate.error.McpProtocolException;
 import io.toolgate.exchange.McpHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,12 @@ public final class InitializeProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         ObjectNode params = McpRequests.params(exchange.getIn().getBody(JsonNode.class));
-        String version = McpProtocol.negotiate(params.path("protocolVersion").asText(null));
+        JsonNode requested = params.get("protocolVersion");
+        if (requested == null || !requested.isTextual()) {
+            throw new McpProtocolException(McpProtocolException.INVALID_PARAMS,
+                    "Invalid params: protocolVersion must be a string");
+        }
+        String version = McpProtocol.negotiate(requested.textValue());
         ClientSession session = sessions.create(version, params.get("capabilities"));
         ObjectNode result = Json.object();
         result.put("protocolVersion", version);

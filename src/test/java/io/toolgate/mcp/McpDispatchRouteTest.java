@@ -115,6 +115,20 @@ class McpDispatchRouteTest {
     }
 
     @Test
+    void initializeWithNullParamsIsInvalidParams() {
+        JsonNode error = dispatch("initialize", "null").path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(-32602);
+        assertThat(error.path("message").asText()).isEqualTo("Invalid params: protocolVersion must be a string");
+    }
+
+    @Test
+    void initializeWithoutProtocolVersionIsInvalidParams() {
+        JsonNode error = dispatch("initialize", "{\"capabilities\":{}}").path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(-32602);
+        assertThat(error.path("message").asText()).isEqualTo("Invalid params: protocolVersion must be a string");
+    }
+
+    @Test
     void initializeOpensASessionWithInstructions() {
         JsonNode r = dispatch("initialize", "{\"protocolVersion\":\"2025-06-18\"}").path("result");
         assertThat(r.path("protocolVersion").asText()).isEqualTo("2025-06-18");
