@@ -35,6 +35,11 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         return ctx.get(USER);
     }
 
+    /** Keeps {@code user} as the request's authenticated user. */
+    static void keep(RoutingContext ctx, GatewayUser user) {
+        ctx.put(USER, user);
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         if (auth == null) {
@@ -44,7 +49,7 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         String authorization = ctx.request().getHeader("Authorization");
         ctx.vertx().<GatewayUser>executeBlocking(() -> auth.authenticate(authorization), false).onComplete(done -> {
             if (done.succeeded()) {
-                ctx.put(USER, done.result());
+                keep(ctx, done.result());
                 ctx.next();
                 return;
             }

@@ -5,6 +5,7 @@ import io.toolgate.json.Json;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,8 @@ public final class ClientSession {
 
     private final String id;
     private final String protocolVersion;
+    /** The subject that opened the session, or null for an anonymous one. */
+    private final String owner;
     private final JsonNode clientCapabilities;
     private final AtomicLong relayIds = new AtomicLong();
     private final Map<String, CompletableFuture<JsonNode>> awaiting = new ConcurrentHashMap<>();
@@ -33,8 +36,9 @@ public final class ClientSession {
     private volatile int logLevel;
     volatile long lastSeen;
 
-    ClientSession(String id, String protocolVersion, JsonNode clientCapabilities) {
+    ClientSession(String id, String protocolVersion, JsonNode clientCapabilities, String owner) {
         this.id = id;
+        this.owner = owner;
         this.protocolVersion = protocolVersion;
         this.clientCapabilities = clientCapabilities == null || !clientCapabilities.isObject()
                 ? Json.object() : clientCapabilities;
@@ -43,6 +47,11 @@ public final class ClientSession {
 
     public String id() {
         return id;
+    }
+
+    /** True when {@code subject} (null: anonymous) is the one that opened this session. */
+    public boolean ownedBy(String subject) {
+        return Objects.equals(owner, subject);
     }
 
     public String protocolVersion() {

@@ -26,11 +26,13 @@ public final class ClientSessions {
         this.idleMillis = idleMillis;
     }
 
-    public ClientSession create(String protocolVersion, JsonNode clientCapabilities) {
+    /** Opens a session for {@code owner}, the authenticated subject, or null for an anonymous caller. */
+    public ClientSession create(String protocolVersion, JsonNode clientCapabilities, String owner) {
         evictIdle();
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        ClientSession s = new ClientSession(HexFormat.of().formatHex(bytes), protocolVersion, clientCapabilities);
+        ClientSession s = new ClientSession(HexFormat.of().formatHex(bytes), protocolVersion, clientCapabilities,
+                owner);
         sessions.put(s.id(), s);
         return s;
     }

@@ -1,7 +1,9 @@
 package io.toolgate.mcp;
 
 import io.toolgate.error.McpProtocolException;
+import io.toolgate.exchange.ExchangeProperties;
 import io.toolgate.exchange.McpHeaders;
+import io.toolgate.hooks.GatewayUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
@@ -38,7 +40,8 @@ public final class InitializeProcessor implements Processor {
                     "Invalid params: protocolVersion must be a string");
         }
         String version = McpProtocol.negotiate(requested.textValue());
-        ClientSession session = sessions.create(version, params.get("capabilities"));
+        GatewayUser user = exchange.getProperty(ExchangeProperties.USER, GatewayUser.class);
+        ClientSession session = sessions.create(version, params.get("capabilities"), user == null ? null : user.subject());
         ObjectNode result = Json.object();
         result.put("protocolVersion", version);
         result.set("capabilities", capabilities.deepCopy());

@@ -3,6 +3,7 @@ package io.toolgate.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.exchange.McpHeaders;
+import io.toolgate.hooks.GatewayUser;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -70,7 +71,7 @@ final class SessionsEraHandler {
 
     /** The client's answer to a request the gateway relayed to it (sampling, elicitation, roots). */
     private void answered(RoutingContext ctx, IncomingMessage in) {
-        ClientSession session = sessions.find(in.sessionId());
+        ClientSession session = owned(ctx, in.sessionId());
         if (session == null) {
             ResponseWriter.reject(ctx, 404, -32001, "Session not found");
             return;
@@ -113,24 +114,37 @@ final class SessionsEraHandler {
         String sessionId = ctx.request().getHeader(ResponseWriter.SESSION_HEADER);
         if (sessionId == null) {
             reject(ctx, 400, "Bad Request: Mcp-Session-Id header is required");
-        } else if (sessions.remove(sessionId)) {
+        } else if (owned(ctx, sessionId) != null && sessions.remove(sessionId)) {
             ctx.response().setStatusCode(204).end();
         } else {
             ResponseWriter.reject(ctx, 404, -32001, "Session not found");
         }
     }
 
-    /** The session {@code sessionId} names, or null after answering 400 (no id) or 404 (unknown or ended). */
+    /**
+     * The caller's session {@code sessionId} names, or null after answering 400 (no id) or 404 (unknown, ended, or
+     * another caller's).
+     */
     private ClientSession session(RoutingContext ctx, String sessionId) {
         if (sessionId == null) {
             reject(ctx, 400, "Bad Request: Mcp-Session-Id header is required");
             return null;
         }
-        ClientSession session = sessions.find(sessionId);
+        ClientSession session = owned(ctx, sessionId);
         if (session == null) {
             ResponseWriter.reject(ctx, 404, -32001, "Session not found");
         }
         return session;
+    }
+
+    /**
+     * The session {@code sessionId} names if the caller opened it (the same authenticated subject, or anonymous for
+     * an anonymous session), else null: another caller cannot tell it from an unknown session.
+     */
+    private ClientSession owned(RoutingContext ctx, String sessionId) {
+        GatewayUser user = BearerAuthentication.user(ctx);
+        ClientSession session = sessions.find(sessionId);
+        return session != null && session.ownedBy(user == null ? null : user.subject()) ? session : null;
     }
 
     private static void reject(RoutingContext ctx, int status, String message) {

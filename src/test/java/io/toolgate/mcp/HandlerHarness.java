@@ -44,6 +44,13 @@ final class HandlerHarness implements AutoCloseable {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The status of {@code request}, read as soon as the headers arrive (an event stream would never end). */
+    int status(HttpRequest request) throws Exception {
+        HttpResponse<java.io.InputStream> res = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        res.body().close();
+        return res.statusCode();
+    }
+
     HttpResponse<String> post(String body, String... headers) throws Exception {
         HttpRequest.Builder b = request().POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {

@@ -83,7 +83,7 @@ class SessionsEraHandlerTest {
 
     @Test
     void notificationOfASessionGets202() throws Exception {
-        String id = sessions.create("2025-06-18", Json.object()).id();
+        String id = sessions.create("2025-06-18", Json.object(), null).id();
 
         HttpResponse<String> res = http.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
                 "Content-Type", "application/json", "Mcp-Session-Id", id);
@@ -94,7 +94,7 @@ class SessionsEraHandlerTest {
 
     @Test
     void answerToNoPendingRequestStillGets202() throws Exception {
-        String id = sessions.create("2025-06-18", Json.object()).id();
+        String id = sessions.create("2025-06-18", Json.object(), null).id();
 
         HttpResponse<String> res = http.post("{\"jsonrpc\":\"2.0\",\"id\":\"r9\",\"result\":{}}",
                 "Content-Type", "application/json", "Mcp-Session-Id", id);
@@ -104,7 +104,7 @@ class SessionsEraHandlerTest {
 
     @Test
     void streamRequestWithoutEventStreamAcceptGets406() throws Exception {
-        String id = sessions.create("2025-06-18", Json.object()).id();
+        String id = sessions.create("2025-06-18", Json.object(), null).id();
 
         HttpResponse<String> res = http.send(http.request().GET().header("Mcp-Session-Id", id)
                 .header("Accept", "application/json").build());
@@ -114,7 +114,7 @@ class SessionsEraHandlerTest {
 
     @Test
     void deleteEndsTheSessionOnce() throws Exception {
-        String id = sessions.create("2025-06-18", Json.object()).id();
+        String id = sessions.create("2025-06-18", Json.object(), null).id();
         HttpRequest delete = http.request().DELETE().header("Mcp-Session-Id", id).build();
 
         assertThat(http.send(delete).statusCode()).isEqualTo(204);
