@@ -75,6 +75,7 @@ import io.toolgate.upstream.UpstreamClients;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.spi.Registry;
@@ -309,7 +310,8 @@ public class GatewayWiring implements CamelConfiguration {
         SuspendedRequests suspended = new SuspendedRequests(MAX_SUSPENDED_REQUESTS);
         Tasks tasks = new Tasks(Clock.systemUTC(), MAX_RUNNING_TASKS);
         beans.bind("mcpTasks", new TasksProcessor(tasks));
-        beans.bind("mcpListenSubscriptions", new ListenSubscriptionsProcessor(context.createProducerTemplate()));
+        ProducerTemplate mcpTemplate = context.createProducerTemplate();
+        beans.bind("mcpListenSubscriptions", new ListenSubscriptionsProcessor(mcpTemplate));
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext ctx) {
@@ -318,7 +320,7 @@ public class GatewayWiring implements CamelConfiguration {
                 tasks.cancelAll();
             }
         });
-        McpHttpHandler mcp = new McpHttpHandler(context.createProducerTemplate(), sessions, suspended, tasks,
+        McpHttpHandler mcp = new McpHttpHandler(mcpTemplate, sessions, suspended, tasks,
                 name -> {
                     ToolEntry tool = registry.snapshot().tools().get(name);
                     return tool == null ? null : tool.tool().descriptor();

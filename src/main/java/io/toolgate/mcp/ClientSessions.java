@@ -52,6 +52,15 @@ public final class ClientSessions {
         return s;
     }
 
+    /**
+     * The live session with this id if {@code subject} (null: anonymous) opened it, touched, or null; another
+     * caller's lookup leaves the session as it was.
+     */
+    public ClientSession find(String id, String subject) {
+        ClientSession s = id == null ? null : sessions.get(id);
+        return s != null && s.ownedBy(subject) ? find(id) : null;
+    }
+
     public boolean remove(String id) {
         return id != null && sessions.remove(id) != null;
     }

@@ -143,8 +143,7 @@ final class SessionsEraHandler {
      */
     private ClientSession owned(RoutingContext ctx, String sessionId) {
         GatewayUser user = BearerAuthentication.user(ctx);
-        ClientSession session = sessions.find(sessionId);
-        return session != null && session.ownedBy(user == null ? null : user.subject()) ? session : null;
+        return sessions.find(sessionId, user == null ? null : user.subject());
     }
 
     private static void reject(RoutingContext ctx, int status, String message) {
