@@ -36,8 +36,6 @@ public final class GatewayMain {
         Main main = new Main();
         main.bind(GatewayWiring.CONFIG_BEAN, config);
         main.configure().addConfiguration(GatewayWiring.class);
-        main.addInitialProperty("camel.server.host", config.server().host());
-        main.addInitialProperty("camel.server.port", String.valueOf(config.server().port()));
         int status;
         try {
             status = main.run(args);

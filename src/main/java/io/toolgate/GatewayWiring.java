@@ -3,6 +3,7 @@ package io.toolgate;
 import io.toolgate.config.ConfigReader;
 import io.toolgate.config.Defaults;
 import io.toolgate.config.GatewayConfig;
+import io.toolgate.config.ServerSettings;
 import io.toolgate.error.ConfigException;
 import io.toolgate.auth.JwksKeySource;
 import io.toolgate.auth.JwtAuthenticator;
@@ -14,6 +15,8 @@ import io.toolgate.federation.Federation;
 import io.toolgate.federation.FederationProcessor;
 import io.toolgate.federation.UpstreamEvents;
 import io.toolgate.health.ReadinessProcessor;
+import io.toolgate.http.ConnectionLimits;
+import io.toolgate.http.GatewayHttpServer;
 import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.HookChain;
 import io.toolgate.hooks.HookLoader;
@@ -102,6 +105,7 @@ import java.util.concurrent.Executors;
 public class GatewayWiring implements CamelConfiguration {
 
     public static final String CONFIG_BEAN = "gatewayConfig";
+    public static final String HTTP_SERVER_BEAN = "httpServer";
     private static final long SESSION_IDLE_MILLIS = 60 * 60 * 1000L;
     /**
      * Stateless requests that may wait for their clients' input at once: each holds one of the threads requests are
@@ -194,6 +198,12 @@ public class GatewayWiring implements CamelConfiguration {
         if (bound == null) {
             beans.bind(CONFIG_BEAN, config);
         }
+        ServerSettings.Connections connections = config.server().connections();
+        GatewayHttpServer httpServer = new GatewayHttpServer(config.server().host(), config.server().port(),
+                new ConnectionLimits(connections.requestReadTimeoutMillis(), connections.idleTimeoutMillis(),
+                        connections.sseKeepAliveMillis(), connections.maxConnections()));
+        beans.bind(HTTP_SERVER_BEAN, httpServer);
+        context.addService(httpServer, true, true);
         List<GatewayHook> javaHooks = HookLoader.load(config.hooks().classNames(), config.hooks().allowedPrefixes(),
                 Thread.currentThread().getContextClassLoader());
         String version = GatewayMain.version();
@@ -337,7 +347,7 @@ public class GatewayWiring implements CamelConfiguration {
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
                 VertxPlatformHttpRouter router = ctx.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
                 if (router == null) {
-                    throw new IllegalStateException("No platform-http router: set camel.server.enabled=true");
+                    throw new IllegalStateException("No platform-http router: the HTTP server did not start");
                 }
                 RouteExtensionHook routeHook = RouteExtensionHook.find(ctx);
                 if (routeHook != null) {

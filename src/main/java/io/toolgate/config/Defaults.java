@@ -20,6 +20,13 @@ public final class Defaults {
     public static final String HOST = "0.0.0.0";
     public static final int PORT = 8080;
     public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+    public static final long REQUEST_READ_TIMEOUT_MILLIS = 30_000;
+    /** Above the upstream timeout, so a client waiting between two tool calls keeps its connection. */
+    public static final long IDLE_TIMEOUT_MILLIS = 120_000;
+    /** Below the 60 s idle timeout common in proxies and load balancers. */
+    public static final long SSE_KEEPALIVE_MILLIS = 15_000;
+    /** Well under the usual 65,536 open files per process, leaving room for upstream connections and the database. */
+    public static final int MAX_CONNECTIONS = 10_000;
 
     /** 0: no periodic refresh. */
     public static final long REFRESH_INTERVAL_MILLIS = 0;

@@ -18,7 +18,12 @@ final class ServerParser {
                 r.string("gateway.instructions", null),
                 r.list("gateway.allowed-origins"),
                 allowedHosts(r.list("gateway.allowed-hosts"), host),
-                r.longMin("gateway.max-body-bytes", Defaults.MAX_BODY_BYTES, 1024));
+                r.longMin("gateway.max-body-bytes", Defaults.MAX_BODY_BYTES, 1024),
+                new ServerSettings.Connections(
+                        r.seconds("gateway.request-read-timeout", Defaults.REQUEST_READ_TIMEOUT_MILLIS),
+                        r.seconds("gateway.idle-timeout", Defaults.IDLE_TIMEOUT_MILLIS),
+                        r.seconds("gateway.sse-keepalive", Defaults.SSE_KEEPALIVE_MILLIS),
+                        r.intRange("gateway.max-connections", Defaults.MAX_CONNECTIONS, 1, 1_000_000)));
     }
 
     /**

@@ -14,7 +14,21 @@ import java.util.List;
  * @param allowedHosts   {@code Host} values accepted besides loopback names; empty accepts any
  *                       ({@code GATEWAY_ALLOWED_HOSTS})
  * @param maxBodyBytes   the largest request body ({@code GATEWAY_MAX_BODY_BYTES})
+ * @param connections    how long and how many HTTP connections may stay open
  */
 public record ServerSettings(String name, String host, int port, String instructions, List<String> allowedOrigins,
-                             List<String> allowedHosts, long maxBodyBytes) {
+                             List<String> allowedHosts, long maxBodyBytes, Connections connections) {
+
+    /**
+     * @param requestReadTimeoutMillis a request's head and body must arrive within this time
+     *                                 ({@code GATEWAY_REQUEST_READ_TIMEOUT})
+     * @param idleTimeoutMillis        a connection with no request in flight closes after this time
+     *                                 ({@code GATEWAY_IDLE_TIMEOUT})
+     * @param sseKeepAliveMillis       the interval of keep-alive comments on open event streams
+     *                                 ({@code GATEWAY_SSE_KEEPALIVE})
+     * @param maxConnections           the most connections open at once ({@code GATEWAY_MAX_CONNECTIONS})
+     */
+    public record Connections(long requestReadTimeoutMillis, long idleTimeoutMillis, long sseKeepAliveMillis,
+                              int maxConnections) {
+    }
 }

@@ -6,6 +6,7 @@ package io.toolgate.error;
  */
 public class ConfigException extends RuntimeException {
     public ConfigException(String message) {
-        super(message);
+        // a configuration error is the operator's to fix: its message says what to change, a stack trace adds nothing
+        super(message, null, false, false);
     }
 }

@@ -3,7 +3,11 @@ package io.toolgate.e2e;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +15,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bad value stops the real entry point with exit status 1 and one line naming the variable. */
 class ConfigExitIT {
+
+    @Test
+    void aPortInUseExitsWithStatusOneNamingGatewayPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            File err = File.createTempFile("toolgate", ".err");
+            ProcessBuilder pb = gateway(err);
+            pb.environment().put("GATEWAY_HOST", "127.0.0.1");
+            pb.environment().put("GATEWAY_PORT", String.valueOf(taken.getLocalPort()));
+            Process p = pb.start();
+            try {
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the gateway exits on its own").isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+            String output = Files.readString(err.toPath());
+            err.delete();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(output.lines().filter(l -> l.startsWith("ERROR toolgate: ")))
+                    .containsExactly("ERROR toolgate: Cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + " (address already in use): set GATEWAY_PORT to a free port");
+            assertThat(output).doesNotContain("\tat ");
+        }
+    }
+
+    private static ProcessBuilder gateway(File output) {
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+                "-cp", System.getProperty("java.class.path"), "io.toolgate.GatewayMain")
+                .redirectErrorStream(true).redirectOutput(output);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_"));
+        pb.environment().put("GATEWAY_SEARCH", "lexical");
+        return pb;
+    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -40,10 +76,7 @@ class ConfigExitIT {
             "GATEWAY_DATABASE_URL|mysql://db/toolgate|Invalid GATEWAY_DATABASE_URL: expected postgresql://user:password@host:port/database"})
     void invalidValueExitsWithStatusOne(String variable, String value, String message) throws Exception {
         File err = File.createTempFile("toolgate", ".err");
-        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
-                "-cp", System.getProperty("java.class.path"), "io.toolgate.GatewayMain")
-                .redirectErrorStream(true).redirectOutput(err);
-        pb.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_"));
+        ProcessBuilder pb = gateway(err);
         pb.environment().put(variable, value);
         pb.environment().put("GATEWAY_PORT", variable.equals("GATEWAY_PORT") ? value : "0");
         Process p = pb.start();

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * JSON-RPC out, no HTTP involved.
  */
 @CamelMainTest(configurationClasses = GatewayWiring.class,
-        properties = {"camel.server.host=127.0.0.1", "camel.server.port=0", "gateway.examples=true"})
+        properties = {"gateway.host=127.0.0.1", "gateway.port=0", "gateway.examples=true"})
 class McpDispatchRouteTest {
 
     @BeanInject

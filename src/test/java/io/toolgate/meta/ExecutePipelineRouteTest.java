@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @CamelMainTest(configurationClasses = GatewayWiring.class,
         advices = @AdviceRouteMapping(route = "upstream-call", advice = MockUpstreamAdvice.class),
-        properties = {"camel.server.host=127.0.0.1", "camel.server.port=0", "camel.main.message-history=true",
+        properties = {"gateway.host=127.0.0.1", "gateway.port=0", "camel.main.message-history=true",
                 "gateway.examples=true", "gateway.search=lexical"})
 class ExecutePipelineRouteTest {
 

@@ -2,15 +2,13 @@ package io.toolgate.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.GatewayWiring;
+import io.toolgate.http.GatewayHttpServer;
 import io.toolgate.json.Json;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.testing.Fixtures;
 import io.toolgate.testing.TestUpstream;
 import org.apache.camel.BeanInject;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.apache.camel.util.FileUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @CamelMainTest(configurationClasses = GatewayWiring.class,
-        properties = {"camel.server.host=127.0.0.1", "gateway.examples=true", "gateway.search=lexical",
+        properties = {"gateway.host=127.0.0.1", "gateway.port=0", "gateway.examples=true", "gateway.search=lexical",
                 "gateway.registration-token=" + RegistrationRouteTest.TOKEN,
                 "gateway.url-guard-allow-private-ranges=true",
                 "gateway.data-dir=" + RegistrationRouteTest.DATA_DIR})
@@ -45,18 +43,15 @@ class RegistrationRouteTest {
     /** The embedded database of this test, emptied before the gateway starts. */
     static final String DATA_DIR = "target/registration-route-test";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final int port = AvailablePortFinder.getNextAvailable();
     private TestUpstream analytics;
 
     @BeanInject
     ToolRegistry registry;
 
-    private record Reply(int status, String contentType, JsonNode body) {
-    }
+    @BeanInject(GatewayWiring.HTTP_SERVER_BEAN)
+    GatewayHttpServer server;
 
-    @Configure
-    void freePort(MainConfigurationProperties configuration) {
-        configuration.httpServer().withPort(port);
+    private record Reply(int status, String contentType, JsonNode body) {
     }
 
     @BeforeAll
@@ -76,7 +71,7 @@ class RegistrationRouteTest {
     }
 
     private Reply send(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

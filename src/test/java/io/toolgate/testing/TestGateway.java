@@ -1,6 +1,7 @@
 package io.toolgate.testing;
 
 import io.toolgate.GatewayWiring;
+import io.toolgate.http.GatewayHttpServer;
 import io.toolgate.mcp.ClientSessions;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.upstream.UpstreamClients;
@@ -34,8 +35,8 @@ public final class TestGateway implements AutoCloseable {
         all.put("gateway.examples", "false");
         all.put("gateway.search", "lexical");
         all.putAll(properties);
-        all.put("camel.server.host", "127.0.0.1");
-        all.put("camel.server.port", String.valueOf(port));
+        all.put("gateway.host", "127.0.0.1");
+        all.put("gateway.port", String.valueOf(port));
         Main main = new Main();
         main.configure().addConfiguration(GatewayWiring.class);
         all.forEach(main::addOverrideProperty);
@@ -63,6 +64,11 @@ public final class TestGateway implements AutoCloseable {
     public boolean listeningToUpstreams() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("upstreamClients", UpstreamClients.class)
                 .mcpUpstreams().stream().allMatch(u -> u.client().listening());
+    }
+
+    /** Requests whose head the HTTP server has read and whose response has not ended. */
+    public int requestsInFlight() {
+        return bean(GatewayWiring.HTTP_SERVER_BEAN, GatewayHttpServer.class).limits().requestsInFlight();
     }
 
     public String baseUrl() {
