@@ -24,10 +24,15 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** The embedded database file {@code <dataDir>/toolgate.mv.db}. */
+    /**
+     * The embedded database file {@code <dataDir>/toolgate.mv.db}. {@code WRITE_DELAY=0}: a commit writes its changes to
+     * the file before it returns (H2 otherwise keeps them in memory for up to half a second), so a change that was
+     * acknowledged survives the process being killed.
+     */
     public static Database embedded(Path dataDir) {
         Path base = dataDir.toAbsolutePath().resolve("toolgate");
-        return new Database("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", "embedded database " + base + ".mv.db", true);
+        return new Database("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "embedded database " + base + ".mv.db", true);
     }
 
     /** A database named by a JDBC URL (PostgreSQL: {@code jdbc:postgresql://host:port/db?user=…&password=…}). */

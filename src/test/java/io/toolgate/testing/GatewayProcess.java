@@ -105,6 +105,12 @@ public final class GatewayProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Kills the gateway with SIGKILL, as a crash or an OOM killer would, and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** Stops the gateway as a container runtime would (SIGTERM) and waits for it to exit. */
     @Override
     public void close() throws InterruptedException {
