@@ -55,6 +55,7 @@ import io.toolgate.registration.HeaderGuard;
 import io.toolgate.registration.Registrar;
 import io.toolgate.registration.RegistrationAuthenticator;
 import io.toolgate.registration.RegistrationErrorProcessor;
+import io.toolgate.registration.RegistrationGate;
 import io.toolgate.registration.RegistrationProcessor;
 import io.toolgate.registration.RegistrationSettings;
 import io.toolgate.registration.RegistrationStore;
@@ -118,12 +119,13 @@ public class GatewayWiring implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayWiring.class);
 
     /**
-     * Binds the beans of the registration routes. When registration is off they are bound all the same (the routes
-     * exist but never start) and refuse every request.
+     * Binds the beans of the registration routes and returns the gate that authenticates their callers. When
+     * registration is off the beans are bound all the same (the routes exist but never start, so their paths answer
+     * 404) and there is no gate (null).
      */
-    private static void bindRegistration(CamelContext context, Registry beans, RegistrationSettings settings,
-                                         RegistrationStore store, Registrar registrar) throws Exception {
-        RegistrationAuthenticator auth = null;
+    private static RegistrationGate bindRegistration(CamelContext context, Registry beans, RegistrationSettings settings,
+                                                     RegistrationStore store, Registrar registrar) throws Exception {
+        RegistrationGate gate = null;
         if (settings != null) {
             context.addService(new ServiceSupport() {
                 @Override
@@ -132,7 +134,7 @@ public class GatewayWiring implements CamelConfiguration {
                 }
             }, true);
             JwtAuthenticator jwt = settings.jwt() == null ? null : new JwtAuthenticator(settings.jwt(), null, Clock.systemUTC());
-            auth = new RegistrationAuthenticator(settings.token(), jwt);
+            gate = new RegistrationGate(new RegistrationAuthenticator(settings.token(), jwt));
             try {
                 int restored = registrar.restore();
                 LOG.info("Registration API on ({}); {} registration(s) restored from {}",
@@ -144,9 +146,10 @@ public class GatewayWiring implements CamelConfiguration {
             }
         }
         for (RegistrationProcessor.Action a : RegistrationProcessor.Action.values()) {
-            beans.bind(a.beanName(), new RegistrationProcessor(registrar, auth, a));
+            beans.bind(a.beanName(), new RegistrationProcessor(registrar, a));
         }
         beans.bind("registrationError", new RegistrationErrorProcessor());
+        return gate;
     }
 
     /**
@@ -256,7 +259,7 @@ public class GatewayWiring implements CamelConfiguration {
         beans.bind("toolRegistry", registry);
         beans.bind("upstreamClients", upstreams);
         RegistrationStore store = registration == null ? null : new RegistrationStore(config.database());
-        bindRegistration(context, beans, registration, store, new Registrar(registry, upstreams, refresher, urlGuard,
+        RegistrationGate registrationGate = bindRegistration(context, beans, registration, store, new Registrar(registry, upstreams, refresher, urlGuard,
                 new HeaderGuard(registration == null ? Set.of() : registration.allowedHeaders()),
                 store, config.upstreams().forwardHeaders(), Clock.systemUTC()));
         beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
@@ -357,6 +360,10 @@ public class GatewayWiring implements CamelConfiguration {
                         outputGuard == null ? "off" : outputGuard.name().toLowerCase(Locale.ROOT),
                         javaHooks.size(), javaHooks.stream().map(h -> h.getClass().getName()).toList(),
                         routeHook == null ? "[]" : routeHook.points());
+                if (registrationGate != null) {
+                    // ahead of the platform-http routes, which read the body first
+                    router.route(RegistrationGate.PATHS).order(-1).handler(registrationGate);
+                }
                 mcp.register(router, router.vertx());
                 upstreams.onEvent(new UpstreamEvents(refresher, refreshPool, sessions, federation));
             }

@@ -9,15 +9,15 @@ import org.apache.camel.Processor;
 import java.util.regex.Pattern;
 
 /**
- * One step of the {@code /registry/servers} routes: {@link Action#AUTHENTICATE} checks the caller (route id in the
- * log), the others parse the request, call the {@link Registrar} and write the 200 JSON answer. Failures are
- * {@link RegistrationException}s, written by {@link RegistrationErrorProcessor}.
+ * One step of the {@code /registry/servers} routes (their callers were authenticated by {@link RegistrationGate}
+ * before the body was read): parses the request, calls the {@link Registrar} and writes the 200 JSON answer. Failures
+ * are {@link RegistrationException}s, written by {@link RegistrationErrorProcessor}.
  */
 public final class RegistrationProcessor implements Processor {
 
     /** What a step does, and the bean name the routes use for it. */
     public enum Action {
-        AUTHENTICATE("registrationAuth"), REGISTER("registerServer"), DEREGISTER("deregisterServer"),
+        REGISTER("registerServer"), DEREGISTER("deregisterServer"),
         LIST("listServers"), REFRESH("refreshServer");
 
         private final String beanName;
@@ -33,12 +33,10 @@ public final class RegistrationProcessor implements Processor {
 
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
     private final Registrar registrar;
-    private final RegistrationAuthenticator auth;
     private final Action action;
 
-    public RegistrationProcessor(Registrar registrar, RegistrationAuthenticator auth, Action action) {
+    public RegistrationProcessor(Registrar registrar, Action action) {
         this.registrar = registrar;
-        this.auth = auth;
         this.action = action;
     }
 
@@ -46,21 +44,14 @@ public final class RegistrationProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         JsonNode answer = switch (action) {
-            case AUTHENTICATE -> {
-                String route = exchange.getFromRouteId() == null ? "?" : exchange.getFromRouteId().replaceFirst("^registry-", "");
-                auth.check(in.getHeader("Authorization", String.class), route);
-                yield null;
-            }
             case REGISTER -> registrar.register(RegistrationRequest.parse(in.getBody(String.class)));
             case DEREGISTER -> registrar.deregister(in.getHeader("domain", String.class));
             case LIST -> registrar.list();
             case REFRESH -> refresh(in);
         };
-        if (answer != null) {
-            in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            in.setBody(Json.write(answer));
-        }
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setBody(Json.write(answer));
     }
 
     private JsonNode refresh(Message in) throws RegistrationException {

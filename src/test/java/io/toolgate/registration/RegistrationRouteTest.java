@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -90,6 +92,21 @@ class RegistrationRouteTest {
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.contentType()).isEqualTo("application/json");
         assertThat(r.body()).isEqualTo(Json.parse("{\"error\":\"Unauthorized\",\"code\":\"unauthorized\"}"));
+    }
+
+    @Test
+    void anUnauthenticatedRequestIsRefusedBeforeItsBodyArrives() throws Exception {
+        // announces an 8 MiB body and sends none of it: the 401 must not wait for the body
+        try (Socket s = new Socket("127.0.0.1", server.getPort())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(("POST /registry/servers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 8388608\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 401").contains("Connection: close")
+                    .endsWith("{\"error\":\"Unauthorized\",\"code\":\"unauthorized\"}");
+        }
     }
 
     @Test
