@@ -45,6 +45,7 @@ import io.toolgate.meta.ExecuteResultProcessor;
 import io.toolgate.meta.GetToolSchemaProcessor;
 import io.toolgate.meta.LearnFromUseProcessor;
 import io.toolgate.meta.RefreshRegistryProcessor;
+import io.toolgate.meta.RestoreCallerHeadersProcessor;
 import io.toolgate.meta.RethrowProcessor;
 import io.toolgate.meta.ResolveToolProcessor;
 import io.toolgate.meta.ToolFailureProcessor;
@@ -298,6 +299,7 @@ public class GatewayWiring implements CamelConfiguration {
         beans.bind("validateArguments", new ValidateArgumentsProcessor(registry));
         beans.bind("upstreamRequest", new UpstreamRequestProcessor(upstreams, context));
         beans.bind("upstreamResult", new UpstreamResultProcessor());
+        beans.bind("restoreCallerHeaders", new RestoreCallerHeadersProcessor());
         beans.bind("executeResult", new ExecuteResultProcessor(config.tools().resultEnvelope()));
         beans.bind("refreshRegistryResult", new RefreshRegistryProcessor(registry));
         beans.bind("toolFailure", new ToolFailureProcessor());

@@ -14,6 +14,12 @@ public final class ExchangeProperties {
      * runs (progress, log messages, sampling and elicitation requests).
      */
     public static final String LISTENER = "ToolgateUpstreamListener";
+    /** The Camel endpoint bound to the tool's domain (resolved from configuration, never from the caller). */
+    public static final String ENDPOINT = "ToolgateEndpoint";
+    /** {@code Map<String,String>} of HTTP headers {@code mcp-upstream} sends upstream (they may hold credentials). */
+    public static final String OUTBOUND_HEADERS = "ToolgateOutboundHeaders";
+    /** The message headers set aside while the endpoint bound to a domain runs, restored after it. */
+    public static final String CALLER_HEADERS = "ToolgateCallerHeaders";
 
     private ExchangeProperties() {
     }

@@ -2,7 +2,8 @@ package io.toolgate.exchange;
 
 /**
  * Exchange headers that form the contract between the gateway and any endpoint bound to a domain
- * ({@code mcp-upstream:<domain>}, {@code direct:…}, {@code kamelet:…}).
+ * ({@code mcp-upstream:<domain>}, {@code direct:…}, {@code kamelet:…}): for a tool call these are the only headers
+ * the endpoint receives.
  * <ul>
  *   <li>{@link #METHOD} is {@code tools/list} (answer with the list of tool descriptors) or {@code tools/call}.</li>
  *   <li>For {@code tools/call}, {@link #TOOL} is the upstream's own tool name and the body holds the arguments.</li>
@@ -12,12 +13,8 @@ public final class UpstreamHeaders {
 
     public static final String METHOD = "ToolgateMethod";
     public static final String TOOL = "ToolgateTool";
-    /** {@code Map<String,String>} of HTTP headers to send upstream (used by {@code mcp-upstream}). */
-    public static final String OUTBOUND_HEADERS = "ToolgateOutboundHeaders";
     /** The caller's {@code _meta} object of the {@code tools/call} request, forwarded unchanged. */
     public static final String META = "ToolgateMeta";
-    /** The Camel endpoint bound to the tool's domain (resolved from configuration, never from the caller). */
-    public static final String ENDPOINT = "ToolgateEndpoint";
 
     public static final String LIST_TOOLS = "tools/list";
     public static final String CALL_TOOL = "tools/call";

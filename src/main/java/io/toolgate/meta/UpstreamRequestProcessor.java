@@ -17,15 +17,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prepares the call to the endpoint bound to the tool's domain: the {@link UpstreamHeaders} contract, and the outbound
- * HTTP headers ({@link OutboundHeaders}).
- * Headers named {@code Camel*} and the caller's request headers are removed, so nothing from outside steers the
- * endpoint (as camel-kamelets' http-sink does). Endpoints other than {@code mcp-upstream} receive the arguments as a
- * {@code Map}. {@link UpstreamHeaders#ENDPOINT} carries the resolved endpoint, resolved once per domain.
+ * Prepares the call to the endpoint bound to the tool's domain. The message headers are set aside in
+ * {@link ExchangeProperties#CALLER_HEADERS} (restored by {@link RestoreCallerHeadersProcessor}) and the endpoint gets
+ * only the {@link UpstreamHeaders} contract: nothing from the caller or the gateway's internals steers it or reaches it.
+ * The resolved endpoint (once per domain) and the outbound HTTP headers ({@link OutboundHeaders}, which may hold
+ * credentials, read by {@code mcp-upstream} only) travel as exchange properties. Endpoints other than
+ * {@code mcp-upstream} receive the arguments as a {@code Map}.
  */
 public final class UpstreamRequestProcessor implements Processor {
 
@@ -50,12 +52,16 @@ public final class UpstreamRequestProcessor implements Processor {
         ExecutionContext hooked = exchange.getProperty(ExchangeProperties.EXECUTION_CONTEXT, ExecutionContext.class);
         Map<String, String> outbound = OutboundHeaders.of(spec, in.getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class),
                 hooked == null ? Map.of() : hooked.extraHeaders());
-        in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Camel", 0, 5));
-        in.removeHeader(McpHeaders.REQUEST_HEADERS);
+        Object meta = in.getHeader(UpstreamHeaders.META);
+        exchange.setProperty(ExchangeProperties.CALLER_HEADERS, new HashMap<>(in.getHeaders()));
+        in.getHeaders().clear();
         in.setHeader(UpstreamHeaders.METHOD, UpstreamHeaders.CALL_TOOL);
         in.setHeader(UpstreamHeaders.TOOL, tool.originalName());
-        in.setHeader(UpstreamHeaders.ENDPOINT, endpoints.computeIfAbsent(spec.endpointUri(), context::getEndpoint));
-        in.setHeader(UpstreamHeaders.OUTBOUND_HEADERS, outbound);
+        if (meta != null) {
+            in.setHeader(UpstreamHeaders.META, meta);
+        }
+        exchange.setProperty(ExchangeProperties.ENDPOINT, endpoints.computeIfAbsent(spec.endpointUri(), context::getEndpoint));
+        exchange.setProperty(ExchangeProperties.OUTBOUND_HEADERS, outbound);
         if (spec.url() == null) {
             in.setBody(Json.MAPPER.convertValue(in.getBody(JsonNode.class), Map.class));
         }

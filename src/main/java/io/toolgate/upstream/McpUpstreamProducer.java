@@ -35,7 +35,7 @@ public class McpUpstreamProducer extends DefaultProducer {
         if (UpstreamHeaders.LIST_TOOLS.equals(method)) {
             in.setBody(upstream.discovery().listTools(upstream.discoveryHeaders()));
         } else if (UpstreamHeaders.CALL_TOOL.equals(method)) {
-            Map<String, String> headers = in.getHeader(UpstreamHeaders.OUTBOUND_HEADERS, Map.of(), Map.class);
+            Map<String, String> headers = exchange.getProperty(ExchangeProperties.OUTBOUND_HEADERS, Map.of(), Map.class);
             JsonNode arguments = in.getBody() instanceof JsonNode node ? node : Json.MAPPER.valueToTree(in.getBody());
             in.setBody(upstream.client().callTool(in.getHeader(UpstreamHeaders.TOOL, String.class), arguments,
                     in.getHeader(UpstreamHeaders.META, JsonNode.class), headers,

@@ -3,6 +3,7 @@ package io.toolgate.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.GatewayWiring;
+import io.toolgate.exchange.ExchangeProperties;
 import io.toolgate.exchange.UpstreamHeaders;
 import io.toolgate.hooks.ExecutionContext;
 import io.toolgate.hooks.GatewayHook;
@@ -166,7 +167,7 @@ class ExecuteHooksRouteTest {
     void headersTheBeforeExecuteRouteSetReachTheUpstream() {
         mcp.execute("examples_text_stats", "{\"text\":\"x\"}");
         assertThat(upstream.getReceivedExchanges()).singleElement()
-                .satisfies(e -> assertThat(e.getIn().getHeader(UpstreamHeaders.OUTBOUND_HEADERS, Map.class))
+                .satisfies(e -> assertThat(e.getProperty(ExchangeProperties.OUTBOUND_HEADERS, Map.class))
                         .containsEntry("X-Tenant", "acme"));
     }
 

@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @CamelMainTest(configurationClasses = GatewayWiring.class,
         advices = @AdviceRouteMapping(route = "upstream-call", advice = MockUpstreamAdvice.class),
         properties = {"gateway.host=127.0.0.1", "gateway.port=0", "camel.main.message-history=true",
-                "gateway.examples=true", "gateway.search=lexical"})
+                "gateway.examples=true", "gateway.search=lexical", "gateway.forward-headers=x-tenant"})
 class ExecutePipelineRouteTest {
 
     private static final String STATS = "{\"tool_name\":\"examples_text_stats\",\"arguments\":{\"text\":\"x\"}}";
@@ -89,6 +89,18 @@ class ExecutePipelineRouteTest {
         assertThat(upstream.getReceivedExchanges()).singleElement()
                 .satisfies(e -> assertThat(e.getIn().getHeaders()).doesNotContainKey(McpHeaders.REQUEST_HEADERS)
                         .allSatisfy((name, value) -> assertThat(String.valueOf(value)).doesNotContain("caller-token")));
+    }
+
+    @Test
+    void theEndpointReceivesOnlyTheContractHeaders() {
+        JsonNode result = McpDispatch.result(mcp.callTool("execute_tool", STATS, Map.of("x-tenant", "tenant-secret-1")));
+        assertThat(upstream.getReceivedExchanges()).singleElement().satisfies(e -> {
+            assertThat(e.getIn().getHeaders().keySet())
+                    .isSubsetOf(UpstreamHeaders.METHOD, UpstreamHeaders.TOOL, UpstreamHeaders.META);
+            assertThat(e.getIn().getHeaders()).allSatisfy((name, value) ->
+                    assertThat(String.valueOf(value)).doesNotContain("tenant-secret-1"));
+        });
+        assertThat(result.path("structuredContent").path("words").asInt()).isEqualTo(2);
     }
 
     @Test
