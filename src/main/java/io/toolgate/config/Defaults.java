@@ -20,6 +20,10 @@ public final class Defaults {
     public static final String HOST = "0.0.0.0";
     public static final int PORT = 8080;
     public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+    /** Client sessions open at once; a session holds a few kilobytes while idle. */
+    public static final int MAX_SESSIONS = 10_000;
+    /** How long a client session may stay idle (no request in flight, no event stream open) before it ends. */
+    public static final long SESSION_IDLE_TIMEOUT_MILLIS = 30 * 60 * 1000L;
 
     /** 0: no periodic refresh. */
     public static final long REFRESH_INTERVAL_MILLIS = 0;

@@ -14,7 +14,10 @@ import java.util.List;
  * @param allowedHosts   {@code Host} values accepted besides loopback names; empty accepts any
  *                       ({@code GATEWAY_ALLOWED_HOSTS})
  * @param maxBodyBytes   the largest request body ({@code GATEWAY_MAX_BODY_BYTES})
+ * @param maxSessions    the most client sessions open at once ({@code GATEWAY_MAX_SESSIONS})
+ * @param sessionIdleMillis how long a client session may stay idle before it ends
+ *                       ({@code GATEWAY_SESSION_IDLE_TIMEOUT}, in seconds)
  */
 public record ServerSettings(String name, String host, int port, String instructions, List<String> allowedOrigins,
-                             List<String> allowedHosts, long maxBodyBytes) {
+                             List<String> allowedHosts, long maxBodyBytes, int maxSessions, long sessionIdleMillis) {
 }

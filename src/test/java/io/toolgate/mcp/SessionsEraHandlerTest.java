@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the sessions era answers before anything is dispatched: session ids, notifications, streams, DELETE. */
 class SessionsEraHandlerTest {
 
-    private final ClientSessions sessions = new ClientSessions(60_000);
+    private final ClientSessions sessions = new ClientSessions(100, 60_000, Clock.systemUTC());
     private DefaultCamelContext camel;
     private HandlerHarness http;
 
