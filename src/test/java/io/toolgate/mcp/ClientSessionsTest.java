@@ -3,12 +3,9 @@ package io.toolgate.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.json.Json;
+import io.toolgate.testing.MovingClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,30 +18,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientSessionsTest {
 
     private static final long IDLE = 60_000;
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MovingClock clock = new MovingClock();
 
