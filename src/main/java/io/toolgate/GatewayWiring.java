@@ -108,7 +108,6 @@ public class GatewayWiring implements CamelConfiguration {
 
     public static final String CONFIG_BEAN = "gatewayConfig";
     public static final String HTTP_SERVER_BEAN = "httpServer";
-    private static final long SESSION_IDLE_MILLIS = 60 * 60 * 1000L;
     /**
      * Stateless requests that may wait for their clients' input at once: each holds one of the threads requests are
      * dispatched on (see {@link McpHttpHandler#register}), so at most half of them are held by clients that may never
@@ -238,7 +237,8 @@ public class GatewayWiring implements CamelConfiguration {
                 upstreams.close();
             }
         }, true);
-        ClientSessions sessions = new ClientSessions(SESSION_IDLE_MILLIS);
+        ClientSessions sessions = new ClientSessions(config.server().maxSessions(),
+                config.server().sessionIdleMillis(), Clock.systemUTC());
         beans.bind("mcpSessions", sessions);
         Federation federation = new Federation(upstreams, config.upstreams().accessPolicy(), config.tools().naming());
         if (config.tools().exposure() != Exposure.META) {

@@ -27,6 +27,10 @@ public final class Defaults {
     public static final long SSE_KEEPALIVE_MILLIS = 15_000;
     /** Well under the usual 65,536 open files per process, leaving room for upstream connections and the database. */
     public static final int MAX_CONNECTIONS = 10_000;
+    /** Client sessions open at once; a session holds a few kilobytes while idle. */
+    public static final int MAX_SESSIONS = 10_000;
+    /** How long a client session may stay idle (no request in flight, no event stream open) before it ends. */
+    public static final long SESSION_IDLE_TIMEOUT_MILLIS = 30 * 60 * 1000L;
 
     /** 0: no periodic refresh. */
     public static final long REFRESH_INTERVAL_MILLIS = 0;

@@ -19,6 +19,8 @@ final class ServerParser {
                 r.list("gateway.allowed-origins"),
                 allowedHosts(r.list("gateway.allowed-hosts"), host),
                 r.longMin("gateway.max-body-bytes", Defaults.MAX_BODY_BYTES, 1024),
+                r.intRange("gateway.max-sessions", Defaults.MAX_SESSIONS, 1, 1_000_000),
+                r.seconds("gateway.session-idle-timeout", Defaults.SESSION_IDLE_TIMEOUT_MILLIS),
                 new ServerSettings.Connections(
                         r.seconds("gateway.request-read-timeout", Defaults.REQUEST_READ_TIMEOUT_MILLIS),
                         r.seconds("gateway.idle-timeout", Defaults.IDLE_TIMEOUT_MILLIS),

@@ -14,10 +14,14 @@ import java.util.List;
  * @param allowedHosts   {@code Host} values accepted besides loopback names; empty accepts any
  *                       ({@code GATEWAY_ALLOWED_HOSTS})
  * @param maxBodyBytes   the largest request body ({@code GATEWAY_MAX_BODY_BYTES})
+ * @param maxSessions    the most client sessions open at once ({@code GATEWAY_MAX_SESSIONS})
+ * @param sessionIdleMillis how long a client session may stay idle before it ends
+ *                       ({@code GATEWAY_SESSION_IDLE_TIMEOUT}, in seconds)
  * @param connections    how long and how many HTTP connections may stay open
  */
 public record ServerSettings(String name, String host, int port, String instructions, List<String> allowedOrigins,
-                             List<String> allowedHosts, long maxBodyBytes, Connections connections) {
+                             List<String> allowedHosts, long maxBodyBytes, int maxSessions, long sessionIdleMillis,
+                             Connections connections) {
 
     /**
      * @param requestReadTimeoutMillis a request's head and body must arrive within this time

@@ -13,6 +13,8 @@ public class McpProtocolException extends RuntimeException {
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
     public static final int INTERNAL_ERROR = -32603;
+    /** The gateway cannot take the request now (every session is in use); the client may try again later. */
+    public static final int SERVER_BUSY = -32000;
 
     /** The request's headers contradict its body (2026-07-28 era). */
     public static final int HEADER_MISMATCH = -32020;

@@ -32,17 +32,20 @@ public final class ClientSession {
     private final Map<String, CompletableFuture<JsonNode>> awaiting = new ConcurrentHashMap<>();
     private final Map<String, ClientChannel> inFlight = new ConcurrentHashMap<>();
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Told when a request ends or the event stream closes, so idle time counts from then. */
+    private final ClientSessions sessions;
     private volatile Consumer<JsonNode> stream;
     private volatile int logLevel;
-    volatile long lastSeen;
+    private volatile long lastUsed;
+    private volatile long useOrder;
 
-    ClientSession(String id, String protocolVersion, JsonNode clientCapabilities, String owner) {
+    ClientSession(String id, String protocolVersion, JsonNode clientCapabilities, String owner, ClientSessions sessions) {
         this.id = id;
         this.owner = owner;
         this.protocolVersion = protocolVersion;
         this.clientCapabilities = clientCapabilities == null || !clientCapabilities.isObject()
                 ? Json.object() : clientCapabilities;
-        this.lastSeen = System.currentTimeMillis();
+        this.sessions = sessions;
     }
 
     public String id() {
@@ -101,11 +104,28 @@ public final class ClientSession {
                 stream = null;
             }
         }
+        sessions.touch(this);
     }
 
-    /** True while the standalone event stream is open. */
-    boolean streaming() {
-        return stream != null;
+    /** True while the standalone event stream is open or a request of the client is in flight. */
+    boolean busy() {
+        return stream != null || !inFlight.isEmpty();
+    }
+
+    /** Records a use: at {@code now} (clock millis), the {@code order}-th use among all sessions. */
+    void used(long now, long order) {
+        lastUsed = now;
+        useOrder = order;
+    }
+
+    /** When the session was last used, in clock millis. */
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    /** The order of the session's last use among all sessions' uses; smaller is longer ago. */
+    long useOrder() {
+        return useOrder;
     }
 
     /** Sends a message on the standalone event stream; false when none is open. */
@@ -141,6 +161,7 @@ public final class ClientSession {
 
     void finished(JsonNode requestId, ClientChannel channel) {
         inFlight.remove(key(requestId), channel);
+        sessions.touch(this);
     }
 
     /** Cancels the client's request with this id, if it is still running. */

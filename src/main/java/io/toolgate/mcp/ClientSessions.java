@@ -1,40 +1,88 @@
 package io.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.error.McpProtocolException;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Sessions created by {@code initialize}. Ids are 128-bit random. Sessions idle longer than the configured time are
- * dropped (a later request with that id gets 404, and a conforming client initialises again); an open event stream
- * keeps its session alive. The stateless era's {@code subscriptions/listen} streams are kept here too, so one
- * broadcast reaches both.
+ * Sessions created by {@code initialize}. Ids are 128-bit random. A session is busy while its event stream is open or
+ * a request of its client is in flight, else idle; one idle longer than the configured time is dropped (a later
+ * request with that id gets 404, and a conforming client initialises again). At most the configured number of
+ * sessions are open: at the cap, a new session ends the least recently used idle one, and is refused when every
+ * session is busy. The stateless era's {@code subscriptions/listen} streams are kept here too, so one broadcast
+ * reaches both.
  */
 public final class ClientSessions {
 
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Set<ListenStream> listeners = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong uses = new AtomicLong();
+    private final int maxSessions;
     private final long idleMillis;
+    private final Clock clock;
 
-    public ClientSessions(long idleMillis) {
+    /**
+     * @param maxSessions the most sessions open at once
+     * @param idleMillis  how long a session may stay idle before it is dropped
+     */
+    public ClientSessions(int maxSessions, long idleMillis, Clock clock) {
+        this.maxSessions = maxSessions;
         this.idleMillis = idleMillis;
+        this.clock = clock;
     }
 
-    /** Opens a session for {@code owner}, the authenticated subject, or null for an anonymous caller. */
+    /**
+     * Opens a session for {@code owner}, the authenticated subject, or null for an anonymous caller. Expired sessions
+     * are dropped first; at the cap the least recently used idle session ends to make room.
+     *
+     * @throws McpProtocolException {@link McpProtocolException#SERVER_BUSY} when the cap is reached and every session
+     *                              is busy
+     */
     public ClientSession create(String protocolVersion, JsonNode clientCapabilities, String owner) {
-        evictIdle();
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         ClientSession s = new ClientSession(HexFormat.of().formatHex(bytes), protocolVersion, clientCapabilities,
-                owner);
-        sessions.put(s.id(), s);
+                owner, this);
+        synchronized (this) {
+            ClientSession leastRecentlyUsed = sweep(clock.millis());
+            if (sessions.size() >= maxSessions) {
+                if (leastRecentlyUsed == null) {
+                    throw new McpProtocolException(McpProtocolException.SERVER_BUSY,
+                            "Server busy: all " + maxSessions + " sessions are in use; try again later");
+                }
+                sessions.remove(leastRecentlyUsed.id(), leastRecentlyUsed);
+            }
+            touch(s);
+            sessions.put(s.id(), s);
+        }
         return s;
+    }
+
+    /** Drops the expired sessions; returns the least recently used idle session left, or null when none is idle. */
+    private ClientSession sweep(long now) {
+        ClientSession oldest = null;
+        for (Iterator<ClientSession> it = sessions.values().iterator(); it.hasNext(); ) {
+            ClientSession s = it.next();
+            if (s.busy()) {
+                continue;
+            }
+            if (now - s.lastUsed() > idleMillis) {
+                it.remove();
+            } else if (oldest == null || s.useOrder() < oldest.useOrder()) {
+                oldest = s;
+            }
+        }
+        return oldest;
     }
 
     /** The live session with this id, touched, or null. */
@@ -43,12 +91,11 @@ public final class ClientSessions {
         if (s == null) {
             return null;
         }
-        long now = System.currentTimeMillis();
-        if (now - s.lastSeen > idleMillis && !s.streaming()) {
-            sessions.remove(id);
+        if (!s.busy() && clock.millis() - s.lastUsed() > idleMillis) {
+            sessions.remove(id, s);
             return null;
         }
-        s.lastSeen = now;
+        touch(s);
         return s;
     }
 
@@ -67,6 +114,11 @@ public final class ClientSessions {
 
     public int size() {
         return sessions.size();
+    }
+
+    /** Marks the session used now: its idle time starts again, and it is the last to make room at the cap. */
+    void touch(ClientSession s) {
+        s.used(clock.millis(), uses.incrementAndGet());
     }
 
     /**
@@ -88,10 +140,5 @@ public final class ClientSessions {
 
     void unlisten(ListenStream stream) {
         listeners.remove(stream);
-    }
-
-    private void evictIdle() {
-        long cutoff = System.currentTimeMillis() - idleMillis;
-        sessions.values().removeIf(s -> s.lastSeen < cutoff && !s.streaming());
     }
 }

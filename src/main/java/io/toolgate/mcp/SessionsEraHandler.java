@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The sessions era of {@code /mcp}: {@code initialize} opens a session, every later message names it with
  * {@code Mcp-Session-Id}; {@code GET} opens the session's standalone event stream and {@code DELETE} ends it.
- * Requests go to {@code mcp-dispatch}; notifications and the client's answers to relayed requests get 202.
+ * Requests go to {@code mcp-dispatch}; notifications and the client's answers to relayed requests get 202. An
+ * {@code initialize} refused because every session is busy at the cap gets 503.
  */
 final class SessionsEraHandler {
 
@@ -63,10 +64,17 @@ final class SessionsEraHandler {
         ClientChannel channel = new ClientChannel(session, in.id(), response.streaming() ? response::event : null,
                 relayTimeoutMillis);
         ctx.response().closeHandler(v -> channel.cancel());
-        dispatcher.dispatch(in, BearerAuthentication.user(ctx), in.sessionId(), null, channel,
-                e -> response.finish(200, e.getMessage().getBody(JsonNode.class),
-                        e.getMessage().getHeader(McpHeaders.NEW_SESSION_ID, String.class)),
-                body -> response.finish(500, body, null));
+        boolean initialize = "initialize".equals(in.method());
+        dispatcher.dispatch(in, BearerAuthentication.user(ctx), in.sessionId(), null, channel, e -> {
+            JsonNode answer = e.getMessage().getBody(JsonNode.class);
+            response.finish(initialize && busy(answer) ? 503 : 200, answer,
+                    e.getMessage().getHeader(McpHeaders.NEW_SESSION_ID, String.class));
+        }, body -> response.finish(500, body, null));
+    }
+
+    /** True for the error of an {@code initialize} refused because every session is busy: answered with 503. */
+    private static boolean busy(JsonNode answer) {
+        return answer != null && answer.at("/error/code").asInt() == McpProtocolException.SERVER_BUSY;
     }
 
     /** The client's answer to a request the gateway relayed to it (sampling, elicitation, roots). */

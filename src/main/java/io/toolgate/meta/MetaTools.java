@@ -7,6 +7,7 @@ import io.toolgate.json.Json;
 import io.toolgate.error.InvalidArgumentsException;
 import io.toolgate.registry.ArgumentValidator;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,13 @@ public final class MetaTools {
     public static final String EXECUTE_TOOL = "execute_tool";
     public static final String REFRESH_REGISTRY = "refresh_registry";
     public static final Set<String> NAMES = Set.of(DISCOVER_TOOLS, GET_TOOL_SCHEMA, EXECUTE_TOOL, REFRESH_REGISTRY);
+    /** The longest {@code query} of {@code discover_tools}, in characters: search work and memory grow with it. */
+    public static final int MAX_QUERY_LENGTH = 1_000;
+    /**
+     * The longest {@code domain}, {@code group} or {@code tool_name}, in characters; the longest exposed tool name is
+     * 193 (a 64-character domain, {@code _}, a 128-character upstream name).
+     */
+    public static final int MAX_NAME_LENGTH = 256;
 
     private static final Map<String, ObjectNode> SCHEMAS = new LinkedHashMap<>();
     private static final Map<String, ArgumentValidator> CHECKS = new LinkedHashMap<>();
@@ -27,18 +35,21 @@ public final class MetaTools {
     static {
         SCHEMAS.put(DISCOVER_TOOLS, schema("""
                 {"type":"object","additionalProperties":false,"properties":{
-                  "domain":{"type":["string","null"],"description":"List the tools of this domain."},
-                  "group":{"type":["string","null"],"description":"With domain: list only this group."},
-                  "query":{"type":["string","null"],"description":"Search all tools by words in names, descriptions and parameter names; wins over domain and group."},
+                  "domain":{"type":["string","null"],"maxLength":%1$d,"description":"List the tools of this domain."},
+                  "group":{"type":["string","null"],"maxLength":%1$d,"description":"With domain: list only this group."},
+                  "query":{"type":["string","null"],"maxLength":%2$d,"description":"Search all tools by words in names, descriptions and parameter names; wins over domain and group."},
                   "format":{"type":"string","enum":["schema","signatures"],"default":"schema","description":"'signatures' renders TypeScript-style declarations instead of JSON."},
-                  "limit":{"type":"integer","minimum":1,"maximum":1000,"default":20,"description":"Maximum number of search results."}}}"""));
+                  "limit":{"type":"integer","minimum":1,"maximum":1000,"default":20,"description":"Maximum number of search results."}}}"""
+                .formatted(MAX_NAME_LENGTH, MAX_QUERY_LENGTH)));
         SCHEMAS.put(GET_TOOL_SCHEMA, schema("""
                 {"type":"object","additionalProperties":false,"required":["tool_name"],"properties":{
-                  "tool_name":{"type":"string","description":"Exact tool name as shown by discover_tools."}}}"""));
+                  "tool_name":{"type":"string","maxLength":%d,"description":"Exact tool name as shown by discover_tools."}}}"""
+                .formatted(MAX_NAME_LENGTH)));
         SCHEMAS.put(EXECUTE_TOOL, schema("""
                 {"type":"object","additionalProperties":false,"required":["tool_name"],"properties":{
-                  "tool_name":{"type":"string","description":"Exact tool name as shown by discover_tools."},
-                  "arguments":{"type":["object","null"],"description":"Arguments matching the tool's parameters (see get_tool_schema)."}}}"""));
+                  "tool_name":{"type":"string","maxLength":%d,"description":"Exact tool name as shown by discover_tools."},
+                  "arguments":{"type":["object","null"],"description":"Arguments matching the tool's parameters (see get_tool_schema)."}}}"""
+                .formatted(MAX_NAME_LENGTH)));
         SCHEMAS.put(REFRESH_REGISTRY, schema("""
                 {"type":"object","additionalProperties":false,"properties":{}}"""));
         SCHEMAS.forEach((name, schema) -> CHECKS.put(name, ArgumentValidator.compile(name, schema)));
@@ -78,9 +89,22 @@ public final class MetaTools {
                 .build();
     }
 
-    /** Checks a meta-tool's arguments against its schema; answers {@code invalid_arguments} with the violations. */
+    /**
+     * Checks a meta-tool's arguments against its schema, {@code maxLength} included (in characters, as JSON Schema
+     * counts them); answers {@code invalid_arguments} with the violations.
+     */
     public static void check(String tool, JsonNode arguments) {
-        List<String> violations = CHECKS.get(tool).validate(arguments);
+        List<String> violations = new ArrayList<>(CHECKS.get(tool).validate(arguments));
+        SCHEMAS.get(tool).path("properties").fields().forEachRemaining(p -> {
+            int max = p.getValue().path("maxLength").asInt(Integer.MAX_VALUE);
+            JsonNode v = arguments.get(p.getKey());
+            if (v != null && v.isTextual() && v.textValue().length() > max) {
+                int length = v.textValue().codePointCount(0, v.textValue().length());
+                if (length > max) {
+                    violations.add("'" + p.getKey() + "' must be at most " + max + " characters, got " + length);
+                }
+            }
+        });
         if (!violations.isEmpty()) {
             ObjectNode details = Json.object();
             details.put("tool", tool);

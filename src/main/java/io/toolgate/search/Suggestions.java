@@ -12,15 +12,23 @@ import java.util.Set;
  * "Did you mean" candidates for an unknown tool name: +3 when one name contains the other, +1 per shared
  * {@code _}-separated segment; best three, ties by name. Near names come first: +10 when the names are equal once
  * case and the separators {@code _ - .} are ignored ({@code fs_readfile} → {@code fs_read_file}), +6 when they are
- * one or two typing errors apart then.
+ * one or two typing errors apart then. A name longer than {@value #MAX_NAME_LENGTH} characters gets none: no exposed
+ * tool name is that long (at most 193: a 64-character domain, {@code _}, a 128-character name), and comparing it with
+ * every tool would cost its length once per tool.
  */
 public final class Suggestions {
+
+    static final int MAX_NAME_LENGTH = 256;
 
     private Suggestions() {
     }
 
     public static List<String> forName(String query, Collection<String> candidates) {
+        if (query.length() > MAX_NAME_LENGTH) {
+            return List.of();
+        }
         String q = query.toLowerCase(Locale.ROOT);
+        String compactQuery = compact(q);
         Set<String> qSegments = new HashSet<>(Arrays.asList(q.split("_")));
         record Scored(String name, int score) {
         }
@@ -28,7 +36,7 @@ public final class Suggestions {
         for (String name : candidates) {
             String n = name.toLowerCase(Locale.ROOT);
             int score = (n.contains(q) || q.contains(n)) ? 3 : 0;
-            score += nearness(q, n);
+            score += nearness(compactQuery, compact(n));
             for (String segment : new HashSet<>(Arrays.asList(n.split("_")))) {
                 if (qSegments.contains(segment)) {
                     score++;
@@ -42,9 +50,8 @@ public final class Suggestions {
         return scored.stream().limit(3).map(Scored::name).toList();
     }
 
-    private static int nearness(String query, String name) {
-        String a = compact(query);
-        String b = compact(name);
+    /** How near two names are once compacted. */
+    private static int nearness(String a, String b) {
         if (a.equals(b)) {
             return 10;
         }

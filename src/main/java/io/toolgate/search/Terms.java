@@ -118,40 +118,49 @@ public final class Terms {
 
     /**
      * The Damerau–Levenshtein distance of two words (insertions, deletions, substitutions, adjacent transpositions),
-     * or {@code max + 1} as soon as it is known to exceed {@code max}.
+     * or {@code max + 1} as soon as it is known to exceed {@code max}. Only the cells within {@code max} of the
+     * diagonal can stay within {@code max}, so each row computes those alone: the work grows with the words' length
+     * times {@code max}, not with the product of their lengths.
      */
-    public static int distance(String a, String b, int max) {
+    public static int distance(CharSequence a, CharSequence b, int max) {
         int la = a.length();
         int lb = b.length();
+        int over = max + 1;
         if (Math.abs(la - lb) > max) {
-            return max + 1;
+            return over;
         }
         int[] prev2 = new int[lb + 1];
         int[] prev = new int[lb + 1];
         int[] cur = new int[lb + 1];
         for (int j = 0; j <= lb; j++) {
-            prev[j] = j;
+            prev[j] = Math.min(j, over);
         }
         for (int i = 1; i <= la; i++) {
-            cur[0] = i;
-            int rowMin = cur[0];
-            for (int j = 1; j <= lb; j++) {
+            int from = Math.max(1, i - max);
+            int to = Math.min(lb, i + max);
+            cur[0] = Math.min(i, over);
+            cur[from - 1] = from == 1 ? cur[0] : over;
+            int rowMin = cur[from - 1];
+            for (int j = from; j <= to; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 int d = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
                     d = Math.min(d, prev2[j - 2] + 1);
                 }
-                cur[j] = d;
-                rowMin = Math.min(rowMin, d);
+                cur[j] = Math.min(d, over);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (to < lb) {
+                cur[to + 1] = over;
             }
             if (rowMin > max) {
-                return max + 1;
+                return over;
             }
             int[] t = prev2;
             prev2 = prev;
             prev = cur;
             cur = t;
         }
-        return Math.min(prev[lb], max + 1);
+        return prev[lb];
     }
 }

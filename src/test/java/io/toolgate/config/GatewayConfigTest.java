@@ -42,6 +42,19 @@ class GatewayConfigTest {
         assertThat(c.upstreams().timeoutMillis()).isEqualTo(30_000);
         assertThat(c.upstreams().refreshIntervalMillis()).isZero();
         assertThat(c.upstreams().maxResponseBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(c.server().maxSessions()).isEqualTo(10_000);
+        assertThat(c.server().sessionIdleMillis()).isEqualTo(1_800_000);
+    }
+
+    @Test
+    void sessionLimitsAreRead() {
+        GatewayConfig c = load(Map.of("gateway.max-sessions", "3", "gateway.session-idle-timeout", "90"));
+        assertThat(c.server().maxSessions()).isEqualTo(3);
+        assertThat(c.server().sessionIdleMillis()).isEqualTo(90_000);
+        assertThatThrownBy(() -> load(Map.of("gateway.max-sessions", "0")))
+                .hasMessage("Invalid GATEWAY_MAX_SESSIONS: 0 (must be an integer between 1 and 1000000)");
+        assertThatThrownBy(() -> load(Map.of("gateway.session-idle-timeout", "-1")))
+                .hasMessage("Invalid GATEWAY_SESSION_IDLE_TIMEOUT: -1 (must be a positive, finite number)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionOwnerTest {
 
-    private final ClientSessions sessions = new ClientSessions(60_000);
+    private final ClientSessions sessions = new ClientSessions(100, 60_000, Clock.systemUTC());
     private DefaultCamelContext camel;
     private HandlerHarness http;
     private String aliceSession;

@@ -1,6 +1,7 @@
 package io.toolgate.mcp;
 
 import io.toolgate.json.Json;
+import io.toolgate.testing.MovingClock;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the sessions era answers before anything is dispatched: session ids, notifications, streams, DELETE. */
 class SessionsEraHandlerTest {
 
-    private final ClientSessions sessions = new ClientSessions(60_000);
+    private final MovingClock clock = new MovingClock();
+    private final ClientSessions sessions = new ClientSessions(100, 60_000, clock);
     private DefaultCamelContext camel;
     private HandlerHarness http;
 
@@ -59,6 +61,19 @@ class SessionsEraHandlerTest {
 
         assertThat(res.statusCode()).isEqualTo(404);
         assertThat(code(res)).isEqualTo(-32001);
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheTimeoutGets404() throws Exception {
+        String id = sessions.create("2025-06-18", Json.object(), null).id();
+        clock.advance(60_001);
+
+        HttpResponse<String> res = http.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "Content-Type", "application/json", "Mcp-Session-Id", id);
+
+        assertThat(res.statusCode()).isEqualTo(404);
+        assertThat(code(res)).isEqualTo(-32001);
+        assertThat(Json.parse(res.body()).at("/error/message").asText()).isEqualTo("Session not found");
     }
 
     @Test

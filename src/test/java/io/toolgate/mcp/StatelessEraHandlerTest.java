@@ -33,7 +33,7 @@ class StatelessEraHandlerTest {
         StatelessEraHandler era = new StatelessEraHandler(dispatcher,
                 new MultiRoundRequests(dispatcher, new SuspendedRequests(10), new Tasks(Clock.systemUTC(), 10),
                         DESCRIPTORS::get, true, 5_000),
-                new ListenStreams(new ClientSessions(60_000), dispatcher,
+                new ListenStreams(new ClientSessions(100, 60_000, Clock.systemUTC()), dispatcher,
                         McpProtocol.statelessCapabilities(Exposure.DIRECT), 5_000),
                 5_000);
         http = new HandlerHarness(new JsonRpcReader(), era::post, ctx -> ctx.response().end("sessions era"));

@@ -31,6 +31,14 @@ class SuggestionsTest {
     }
 
     @Test
+    void aNameLongerThanAnyToolNameGetsNoSuggestions() {
+        String junk = "_x".repeat(120);
+
+        assertThat(Suggestions.forName("apollo_people_search" + junk.substring(0, 236), NAMES)).isNotEmpty();
+        assertThat(Suggestions.forName("apollo_people_search" + junk.substring(0, 237), NAMES)).isEmpty();
+    }
+
+    @Test
     void hint() {
         assertThat(Suggestions.hint(List.of("a", "b"))).isEqualTo("Did you mean 'a', 'b'?");
         assertThat(Suggestions.hint(List.of())).isEqualTo("Use discover_tools to browse available tools.");

@@ -34,4 +34,51 @@ class TermsTest {
         assertThat(Terms.distance("contact", "kontakt", 2)).isEqualTo(2);
         assertThat(Terms.distance("contact", "weather", 2)).isEqualTo(3);
     }
+
+    /** A word that counts how often its characters are read. */
+    private static final class CountedWord implements CharSequence {
+        private final String s;
+        long reads;
+
+        CountedWord(String s) {
+            this.s = s;
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads++;
+            return s.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return s.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return s;
+        }
+    }
+
+    /** Characters read to compare two words of {@code length} that differ in their last letter. */
+    private static long distanceReads(int length) {
+        CountedWord a = new CountedWord("a".repeat(length));
+        CountedWord b = new CountedWord("a".repeat(length - 1) + "b");
+        assertThat(Terms.distance(a, b, 2)).isEqualTo(1);
+        return a.reads + b.reads;
+    }
+
+    @Test
+    void typingDistanceWorkGrowsLinearlyWithTheWord() {
+        long half = distanceReads(500);
+        long full = distanceReads(1000);
+
+        assertThat(full).as("characters read for 1000 letters vs %d for 500", half).isLessThan(half * 5 / 2);
+    }
 }
