@@ -2,11 +2,10 @@ package io.toolgate.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.GatewayWiring;
+import io.toolgate.http.GatewayHttpServer;
+import org.apache.camel.BeanInject;
 import io.toolgate.json.Json;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -27,21 +26,18 @@ import static org.awaitility.Awaitility.await;
  * stream) {@code initialize} is refused with 503.
  */
 @CamelMainTest(configurationClasses = GatewayWiring.class,
-        properties = {"camel.server.host=127.0.0.1", "gateway.examples=true", "gateway.search=lexical",
+        properties = {"gateway.host=127.0.0.1", "gateway.port=0", "gateway.examples=true", "gateway.search=lexical",
                 "gateway.max-sessions=3"})
 class SessionLimitRouteTest {
 
     private static final String VERSION = "2025-11-25";
     private final HttpClient http = HttpClient.newHttpClient();
-    private final int port = AvailablePortFinder.getNextAvailable();
 
-    @Configure
-    void freePort(MainConfigurationProperties configuration) {
-        configuration.httpServer().withPort(port);
-    }
+    @BeanInject(GatewayWiring.HTTP_SERVER_BEAN)
+    GatewayHttpServer server;
 
     private HttpRequest.Builder request() {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/mcp"));
     }
 
     private HttpResponse<String> initialize() throws Exception {

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @CamelMainTest(configurationClasses = GatewayWiring.class,
-        properties = {"camel.server.host=127.0.0.1", "camel.server.port=0", "gateway.examples=true",
+        properties = {"gateway.host=127.0.0.1", "gateway.port=0", "gateway.examples=true",
                 "gateway.search=lexical"})
 class MetaArgumentBoundsRouteTest {
 
