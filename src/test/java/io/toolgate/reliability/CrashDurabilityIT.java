@@ -25,10 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -72,26 +74,12 @@ class CrashDurabilityIT {
             int acks = 0;
             for (int kill = 0; kill < KILLS; kill++) {
                 GatewayProcess gw = GatewayProcess.start(dir, env);
-                assertThat(listed(gw)).as("after restart %d", kill).isEqualTo(expected(acknowledged, listed(gw)));
-                Map<String, Boolean> round = new ConcurrentHashMap<>();
-                Set<String> unanswered = ConcurrentHashMap.newKeySet();
-                AtomicBoolean killed = new AtomicBoolean();
-                AtomicInteger answered = new AtomicInteger();
-                ExecutorService load = Executors.newFixedThreadPool(THREADS);
-                for (int t = 0; t < THREADS; t++) {
-                    int thread = t;
-                    load.submit(() -> traffic(gw, analytics, thread, round, unanswered, killed, answered));
+                try {
+                    assertThat(listed(gw)).as("after restart %d", kill).isEqualTo(expected(acknowledged, listed(gw)));
+                    acks += loadUntilKilled(gw, analytics, acknowledged);
+                } finally {
+                    gw.kill();
                 }
-                // kill at a random moment once some changes were acknowledged
-                int threshold = 5 + ThreadLocalRandom.current().nextInt(20);
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= threshold);
-                killed.set(true);
-                gw.kill();
-                load.shutdown();
-                assertThat(load.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-                acks += answered.get();
-                round.forEach(acknowledged::put);
-                unanswered.forEach(acknowledged::remove);
             }
             try (GatewayProcess last = GatewayProcess.start(dir, env)) {
                 Set<String> listed = listed(last);
@@ -99,6 +87,33 @@ class CrashDurabilityIT {
                         .isEqualTo(expected(acknowledged, listed));
             }
         }
+    }
+
+    /**
+     * Runs {@link #traffic} on {@value #THREADS} threads, kills the gateway with SIGKILL at a random moment once some
+     * changes were acknowledged, and records in {@code acknowledged} what each domain must be; returns the number of
+     * acknowledged changes.
+     */
+    private static int loadUntilKilled(GatewayProcess gw, TestUpstream analytics, Map<String, Boolean> acknowledged)
+            throws Exception {
+        Map<String, Boolean> round = new ConcurrentHashMap<>();
+        Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        AtomicBoolean killed = new AtomicBoolean();
+        AtomicInteger answered = new AtomicInteger();
+        ExecutorService load = Executors.newFixedThreadPool(THREADS);
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            load.submit(() -> traffic(gw, analytics, thread, round, unanswered, killed, answered));
+        }
+        int threshold = 5 + ThreadLocalRandom.current().nextInt(20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() >= threshold);
+        killed.set(true);
+        gw.kill();
+        load.shutdown();
+        assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        round.forEach(acknowledged::put);
+        unanswered.forEach(acknowledged::remove);
+        return answered.get();
     }
 
     /** Registers or deregisters domains at random until the gateway is killed; one domain per thread at a time. */

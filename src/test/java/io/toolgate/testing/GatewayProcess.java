@@ -47,16 +47,21 @@ public final class GatewayProcess implements AutoCloseable {
         GatewayProcess gw = launch(dir, env, extraClasspath);
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/readyz")).build();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!gw.process.isAlive()) {
-                throw new AssertionError("gateway exited: " + gw.log());
-            }
-            try {
-                return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notListening) {
-                return false;
-            }
-        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!gw.process.isAlive()) {
+                    throw new AssertionError("gateway exited: " + gw.log());
+                }
+                try {
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notListening) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | AssertionError notReady) {
+            gw.process.destroyForcibly();
+            throw notReady;
+        }
         return gw;
     }
 
