@@ -21,6 +21,8 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHttpServer.class);
     private static final long LISTEN_TIMEOUT_SECONDS = 60;
+    /** The largest request head (request line and headers); a larger one is answered 431. */
+    public static final int MAX_HEADER_BYTES = 32 * 1024;
 
     private final String host;
     private final int port;
@@ -47,6 +49,8 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
     protected void startServer() throws Exception {
         VertxPlatformHttpRouter router = getCamelContext().getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
         HttpServer created = getVertx().createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                        // bearer tokens with many claims outgrow Vert.x's 8 KiB default for a request's head
+                        .setMaxHeaderSize(MAX_HEADER_BYTES)
                         // without h2c prior-knowledge detection a connection is handed over (and counted) on accept, not
                         // only once its first bytes arrive; clients asking to upgrade to h2c stay on HTTP/1.1
                         .setHttp2ClearTextEnabled(false))

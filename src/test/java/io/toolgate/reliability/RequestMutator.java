@@ -22,9 +22,15 @@ import java.util.Random;
  */
 final class RequestMutator {
 
-    /** One HTTP request to {@code /mcp}; {@code oversized} marks a body past the gateway's limit. */
+    /**
+     * One HTTP request to {@code /mcp}; {@code oversized} marks a body or a header past the gateway's limits, answered
+     * (413, 431) on a connection the gateway then closes, so it goes on a connection of its own.
+     */
     record Request(String method, Map<String, String> headers, byte[] body, String mutation, boolean oversized) {
     }
+
+    /** Longer than the gateway's 32 KiB limit on a request's head. */
+    static final int OVERSIZED_HEADER = 40_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private final Random random;
@@ -105,6 +111,7 @@ final class RequestMutator {
                 applied.add("batch");
             }
         }
+        oversized |= h.values().stream().anyMatch(v -> v.length() >= OVERSIZED_HEADER);
         return new Request(method, h, body, String.join(" ", applied), oversized);
     }
 
@@ -140,7 +147,7 @@ final class RequestMutator {
             return "-" + name;
         }
         List<String> values = List.of("", "text/plain", "application/json; charset=latin1", "*/*", "2099-01-01",
-                "1999-12-31", "garbage", "x".repeat(8000), "http://evil.example", "Bearer x.y.z", "00000000-0000",
+                "1999-12-31", "garbage", "x".repeat(OVERSIZED_HEADER), "x".repeat(8_000), "http://evil.example", "Bearer x.y.z", "00000000-0000",
                 "tools/call", "application/json, text/event-stream, */*;q=0.1", "-1", "9".repeat(40));
         String value = values.get(random.nextInt(values.size()));
         h.put(name, value);
