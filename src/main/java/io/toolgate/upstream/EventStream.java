@@ -53,9 +53,10 @@ final class EventStream implements AutoCloseable {
                     return;
                 }
                 ObjectNode subscription = session.stateless() ? subscription(session) : null;
+                McpTransport.Envelope envelope = channel.envelope(subscription, session, headers);
                 int status;
                 try {
-                    status = transport.stream(subscription, channel.envelope(subscription, session, headers),
+                    status = transport.stream(subscription, envelope,
                             m -> channel.onMessage(m, session, headers, m.has("id") ? session.calls().soleCaller() : null),
                             () -> listening = true);
                 } finally {
@@ -68,8 +69,8 @@ final class EventStream implements AutoCloseable {
                     LOG.debug("Upstream '{}' offers no event stream", domain);
                     return;
                 }
-                if (status == 404) {
-                    session.expire();
+                if (status == 404 && envelope.sessionId() != null) {
+                    session.expire(envelope.sessionId());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

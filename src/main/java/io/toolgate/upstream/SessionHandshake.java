@@ -34,7 +34,11 @@ final class SessionHandshake {
         this.clientVersion = clientVersion;
     }
 
-    /** Makes the session ready for the caller's headers, unless it is: discovered stateless, or initialised. */
+    /**
+     * Makes the session ready for the caller's headers, unless it is: discovered stateless, or initialised. The
+     * session is initialised on the side and takes the new id only once the upstream acknowledged it, so callers that
+     * find it ready never present a half-made session; concurrent callers wait for one initialisation.
+     */
     void ensureReady(UpstreamSession session, Map<String, String> headers) {
         if (session.ready()) {
             return;
@@ -56,14 +60,16 @@ final class SessionHandshake {
             UpstreamSession fresh = new UpstreamSession();
             McpTransport.Reply reply = channel.send(channel.rpc("initialize", params, fresh), fresh, headers, null);
             JsonNode result = UpstreamChannel.resultOf(reply, "initialize");
-            session.initialized(reply.sessionId(), result.path("protocolVersion").asText(PROTOCOL_VERSION),
-                    result.path("capabilities").isObject() ? result.get("capabilities") : Json.object());
-            McpTransport.Reply ack = channel.send(UpstreamChannel.notification("notifications/initialized"), session,
+            String version = result.path("protocolVersion").asText(PROTOCOL_VERSION);
+            JsonNode declared = result.path("capabilities").isObject() ? result.get("capabilities") : Json.object();
+            fresh.initialized(reply.sessionId(), version, declared);
+            McpTransport.Reply ack = channel.send(UpstreamChannel.notification("notifications/initialized"), fresh,
                     headers, null);
             if (ack.status() >= 300) {
                 throw UpstreamException.httpStatus("upstream rejected notifications/initialized with HTTP " + ack.status(),
                         ack.status());
             }
+            session.initialized(reply.sessionId(), version, declared);
             session.markReady();
         }
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
  * event stream, read by a {@link ReplyReader} under a hard deadline that also bounds streamed bodies; the session id
  * travels in {@code Mcp-Session-Id}, the standalone stream is a GET, and a session ends with DELETE.
  * Requests use the blocking {@code send}: its asynchronous variant completes on the common pool, which on a
- * two-core machine means a new thread per call.
+ * two-core machine means a new thread per call. The event stream, one per transport, is opened asynchronously so that
+ * closing can end the wait for its headers.
  */
 final class StreamableHttpTransport implements McpTransport {
 
@@ -54,6 +56,7 @@ final class StreamableHttpTransport implements McpTransport {
     private final long timeoutMillis;
     private final long maxResponseBytes;
     private volatile ReplyReader streamReader;
+    private volatile CompletableFuture<?> streamOpening;
     private volatile boolean closed;
 
     StreamableHttpTransport(String domain, URI url, HttpClient http, long timeoutMillis, long maxResponseBytes) {
@@ -192,7 +195,8 @@ final class StreamableHttpTransport implements McpTransport {
 
     /**
      * Opens the stream with a POST of {@code subscription}, or a GET, and reads it until it ends or {@link #close()}
-     * aborts it: a reader that waits for no response passes every message on.
+     * aborts it: a reader that waits for no response passes every message on. Closing also ends the wait for the
+     * stream's headers, which an upstream may hold back until it has something to send.
      */
     @Override
     public int stream(ObjectNode subscription, Envelope envelope, Consumer<JsonNode> inbound, Runnable opened)
@@ -205,8 +209,22 @@ final class StreamableHttpTransport implements McpTransport {
             b.header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofString(Json.write(subscription)));
         }
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = http.send(b.build(),
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> pending = http.sendAsync(b.build(),
                 HttpResponse.BodyHandlers.ofPublisher());
+        streamOpening = pending;
+        if (closed) {
+            pending.cancel(true);
+        }
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+        try {
+            response = pending.get();
+        } catch (CancellationException e) {
+            throw new IOException("closed before the upstream answered", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            streamOpening = null;
+        }
         if (response.statusCode() != 200) {
             return response.statusCode();
         }
@@ -263,6 +281,10 @@ final class StreamableHttpTransport implements McpTransport {
     @Override
     public void close() {
         closed = true;
+        CompletableFuture<?> opening = streamOpening;
+        if (opening != null) {
+            opening.cancel(true);
+        }
         ReplyReader reader = streamReader;
         if (reader != null) {
             reader.abort(new CancellationException("closed"));

@@ -82,9 +82,18 @@ final class UpstreamSession {
         ready = true;
     }
 
-    /** The upstream no longer knows the session: it must be initialised again. */
-    synchronized void expire() {
+    /**
+     * The upstream no longer knows session {@code expiredId}: unless the session was initialised again since, it must
+     * be. Until then the old id stays, so a request sent meanwhile is rejected the same way rather than sent without
+     * a session.
+     *
+     * @return true when this call expired the session, false when it no longer presents {@code expiredId}
+     */
+    synchronized boolean expire(String expiredId) {
+        if (!ready || !expiredId.equals(id)) {
+            return false;
+        }
         ready = false;
-        id = null;
+        return true;
     }
 }

@@ -47,16 +47,20 @@ final class UpstreamSessions implements AutoCloseable {
     }
 
     /**
-     * Sends a request in the session; when the upstream answers 404 for the session's id, initialises the session
-     * again and sends the request once more.
+     * Sends a request in the session. When the upstream answers 404 for the session id the request presented, the
+     * request never ran: the session is initialised again (once per expired id, however many requests it rejected;
+     * a caller whose id was already replaced uses the new session) and the request is sent once more. Any other
+     * failure is the caller's, since the request may have run.
      */
     McpTransport.Reply request(UpstreamSession session, Map<String, String> headers, String method, JsonNode params,
                                JsonNode capabilities, UpstreamListener listener) {
         McpTransport.Reply reply = channel.send(channel.rpc(method, params, session, capabilities), session, headers,
                 listener);
-        if (reply.status() == 404 && session.id() != null) {
-            LOG.info("Upstream '{}' session expired; re-initialising", domain);
-            session.expire();
+        String presented = reply.sessionId();
+        if (reply.status() == 404 && presented != null && !session.stateless()) {
+            if (session.expire(presented)) {
+                LOG.info("Upstream '{}' session expired; re-initialising", domain);
+            }
             handshake.ensureReady(session, headers);
             reply = channel.send(channel.rpc(method, params, session, capabilities), session, headers, listener);
         }

@@ -1,6 +1,9 @@
 package io.toolgate.e2e;
 
+import io.toolgate.json.Json;
 import io.toolgate.testing.Fixtures;
+import io.toolgate.testing.StatelessCaller;
+import io.toolgate.testing.TestGateway;
 import io.toolgate.testing.TestUpstream;
 import io.toolgate.upstream.UpstreamClient;
 import org.junit.jupiter.api.Test;
@@ -8,13 +11,22 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** One upstream session per distinct header set, reused, and bounded: the least recently used one is ended. */
+/**
+ * One upstream session per distinct header set, reused, and bounded: the least recently used one is ended; a session
+ * the upstream forgot while many calls use it is initialised again once, and no call is lost.
+ */
 class UpstreamSessionsIT {
 
     @Test
@@ -36,6 +48,40 @@ class UpstreamSessionsIT {
             assertThat(initializations(crm)).isEqualTo(4);
             assertThat(crm.requests()).as("a sessions-era upstream is asked server/discover once, not per session")
                     .filteredOn(h -> "server/discover".equals(h.get("mcp-method"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void concurrentCallsOnAForgottenSessionAllSucceedWithOneReinitialisationPerExpiry() throws Exception {
+        int calls = 16;
+        int expiries = 5;
+        try (TestUpstream crm = TestUpstream.start(Fixtures.crm());
+             TestGateway gw = TestGateway.start(Map.of("gateway.upstreams", "{\"crm\":\"" + crm.url() + "\"}"))) {
+            StatelessCaller caller = new StatelessCaller(gw.mcpUrl(), Duration.ofSeconds(30));
+            long before = initializations(crm);
+            ExecutorService callers = Executors.newFixedThreadPool(calls);
+            List<String> outcomes = new ArrayList<>();
+            try {
+                for (int expiry = 0; expiry < expiries; expiry++) {
+                    crm.forgetSessions();
+                    CyclicBarrier together = new CyclicBarrier(calls);
+                    List<Future<String>> results = new ArrayList<>();
+                    for (int i = 0; i < calls; i++) {
+                        results.add(callers.submit(() -> {
+                            together.await();
+                            return caller.executeTool("crm_deals_list", Json.object().put("status", "won"));
+                        }));
+                    }
+                    for (Future<String> result : results) {
+                        outcomes.add(result.get(60, TimeUnit.SECONDS));
+                    }
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            assertThat(outcomes).hasSize(calls * expiries).containsOnly("won");
+            assertThat(initializations(crm) - before).as("one initialize per expiry").isEqualTo(expiries);
+            assertThat(crm.calls()).as("every call ran once").hasSize(calls * expiries);
         }
     }
 

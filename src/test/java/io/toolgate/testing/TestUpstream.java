@@ -11,6 +11,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
@@ -24,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -47,6 +50,8 @@ public final class TestUpstream implements AutoCloseable {
     private Tomcat tomcat;
     private McpSyncServer server;
     private final List<ToolDef> tools = new CopyOnWriteArrayList<>();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
+    private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
 
     private TestUpstream(int port) {
         this.port = port;
@@ -134,7 +139,16 @@ public final class TestUpstream implements AutoCloseable {
             Map<String, String> recorded = headers((HttpServletRequest) request);
             recorded.put(":method", ((HttpServletRequest) request).getMethod());
             requests.add(recorded);
+            String session = recorded.get("mcp-session-id");
+            if (session != null && forgotten.contains(session)) {
+                ((HttpServletResponse) response).sendError(404, "Session not found");
+                return;
+            }
             chain.doFilter(request, response);
+            String assigned = ((HttpServletResponse) response).getHeader("Mcp-Session-Id");
+            if (assigned != null) {
+                issued.add(assigned);
+            }
         });
         recorder.setAsyncSupported("true");
         ctx.addFilterDef(recorder);
@@ -171,6 +185,14 @@ public final class TestUpstream implements AutoCloseable {
 
     public List<Map<String, String>> requests() {
         return requests;
+    }
+
+    /**
+     * Forgets every session issued so far, as an upstream that restarted its session store would: a request presenting
+     * one is answered 404, as for an unknown session. Requests already being served finish.
+     */
+    public void forgetSessions() {
+        forgotten.addAll(issued);
     }
 
     public void addTool(ToolDef def) {
