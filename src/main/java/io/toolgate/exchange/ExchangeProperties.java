@@ -14,6 +14,11 @@ public final class ExchangeProperties {
      * runs (progress, log messages, sampling and elicitation requests).
      */
     public static final String LISTENER = "ToolgateUpstreamListener";
+    /**
+     * Set by the {@code /mcp} entry, which authenticates every request (bearer token, then the {@code onAuthenticate}
+     * hooks) before it looks up the caller's session; the routes' authenticate step then has nothing left to do.
+     */
+    public static final String AUTHENTICATED = "ToolgateAuthenticated";
     /** The Camel endpoint bound to the tool's domain (resolved from configuration, never from the caller). */
     public static final String ENDPOINT = "ToolgateEndpoint";
     /** {@code Map<String,String>} of HTTP headers {@code mcp-upstream} sends upstream (they may hold credentials). */

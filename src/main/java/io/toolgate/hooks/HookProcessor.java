@@ -11,7 +11,8 @@ import org.apache.camel.Processor;
 /**
  * One step of the hook lifecycle in a route: one stage of the hooks in {@code stageHooks}, all of the chain or a part
  * of it ({@link HookChain#javaHooks()}, {@link HookChain#extensionRoutes()}). {@link Stage#AUTHENTICATE} runs once per
- * {@code tools/call} and keeps the user in {@link ExchangeProperties#USER}; the first {@link Stage#BEFORE_EXECUTE}
+ * {@code tools/call} and keeps the user in {@link ExchangeProperties#USER}, unless the {@code /mcp} entry already
+ * authenticated the request ({@link ExchangeProperties#AUTHENTICATED}); the first {@link Stage#BEFORE_EXECUTE}
  * step builds the {@link ExecutionContext} the later stages share; {@link Stage#ON_ERROR} tells the hooks about the failure the route
  * caught, and the route goes on with it. With no hooks configured every stage does nothing.
  */
@@ -43,6 +44,9 @@ public final class HookProcessor implements Processor {
         ExecutionContext context = exchange.getProperty(ExchangeProperties.EXECUTION_CONTEXT, ExecutionContext.class);
         switch (stage) {
             case AUTHENTICATE -> {
+                if (Boolean.TRUE.equals(exchange.getProperty(ExchangeProperties.AUTHENTICATED))) {
+                    return;
+                }
                 GatewayUser user = stageHooks.authenticate(Visibility.headers(exchange));
                 if (user != null) {
                     exchange.setProperty(ExchangeProperties.USER, user);

@@ -5,16 +5,22 @@ import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.hooks.GatewayUser;
+
 import io.vertx.core.Handler;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.function.Function;
+
 /**
- * Handler of {@code /mcp} that validates the bearer token when inbound authentication is on, keeps the caller's
- * {@link GatewayUser} in the routing context for the handlers after it, or answers 401/403 with a
- * {@code WWW-Authenticate} challenge. Validation may fetch signing keys, so it runs off the event loop.
+ * Handler of {@code /mcp} that authenticates the caller: validates the bearer token when inbound authentication is on
+ * (answering 401/403 with a {@code WWW-Authenticate} challenge when it fails), then asks the {@code onAuthenticate}
+ * hooks, whose user wins when they return one. The caller's {@link GatewayUser} is kept in the routing context for the
+ * handlers after it: the session lookup checks it against the session's owner. Validation may fetch signing keys and
+ * hooks may call routes, so both run off the event loop.
  */
 final class BearerAuthentication implements Handler<RoutingContext> {
 
@@ -23,11 +29,18 @@ final class BearerAuthentication implements Handler<RoutingContext> {
 
     private final JwtAuthenticator auth;
     private final ProtectedResource protectedResource;
+    private final Function<Map<String, String>, GatewayUser> hooks;
 
-    /** @param auth null when inbound authentication is off (every request passes, with no user) */
-    BearerAuthentication(JwtAuthenticator auth, ProtectedResource protectedResource) {
+    /**
+     * @param auth  null when inbound authentication is off (every request passes, with no user from a token)
+     * @param hooks the {@code onAuthenticate} hooks: the caller's user from the request headers (lower-cased names),
+     *              or null when they return none
+     */
+    BearerAuthentication(JwtAuthenticator auth, ProtectedResource protectedResource,
+                         Function<Map<String, String>, GatewayUser> hooks) {
         this.auth = auth;
         this.protectedResource = protectedResource;
+        this.hooks = hooks;
     }
 
     /** The user this handler authenticated for the request, or null when authentication is off. */
@@ -42,12 +55,13 @@ final class BearerAuthentication implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (auth == null) {
-            ctx.next();
-            return;
-        }
         String authorization = ctx.request().getHeader("Authorization");
-        ctx.vertx().<GatewayUser>executeBlocking(() -> auth.authenticate(authorization), false).onComplete(done -> {
+        Map<String, String> headers = JsonRpcReader.headers(ctx.request());
+        ctx.vertx().<GatewayUser>executeBlocking(() -> {
+            GatewayUser user = auth == null ? null : auth.authenticate(authorization);
+            GatewayUser hooked = hooks.apply(headers);
+            return hooked != null ? hooked : user;
+        }, false).onComplete(done -> {
             if (done.succeeded()) {
                 keep(ctx, done.result());
                 ctx.next();

@@ -76,7 +76,8 @@ final class JsonRpcReader implements Handler<RoutingContext> {
         return a.contains("application/json") || a.contains("*/*") || a.contains("application/*");
     }
 
-    private static Map<String, String> headers(HttpServerRequest req) {
+    /** The request's headers by lower-cased name (repeated ones joined with {@code ", "}). */
+    static Map<String, String> headers(HttpServerRequest req) {
         Map<String, String> out = new HashMap<>();
         req.headers().forEach(h -> out.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + ", " + b));
         return out;

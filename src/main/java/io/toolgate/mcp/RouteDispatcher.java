@@ -57,6 +57,7 @@ final class RouteDispatcher {
             e.getIn().setHeader(McpHeaders.STATELESS, stateless);
             e.getIn().setHeader(McpHeaders.REQUEST_HEADERS, in.headers());
             e.setProperty(ExchangeProperties.LISTENER, channel);
+            e.setProperty(ExchangeProperties.AUTHENTICATED, true);
             if (user != null) {
                 e.setProperty(ExchangeProperties.USER, user);
             }

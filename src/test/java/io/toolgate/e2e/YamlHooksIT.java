@@ -8,6 +8,10 @@ import io.toolgate.testing.TestUpstream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +29,43 @@ class YamlHooksIT {
 
     private static TestGateway gateway(TestUpstream crm, String routes) throws Exception {
         return TestGateway.start(Map.of("gateway.upstreams", "{\"crm\":\"" + crm.url() + "\"}", "gateway.routes", routes));
+    }
+
+    @Test
+    void aSessionBelongsToTheUserTheAuthenticateHookReturned() throws Exception {
+        try (TestUpstream crm = TestUpstream.start(Fixtures.crm()); TestGateway gw = gateway(crm, TEST_USER)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> init = http.send(mcp(gw, "bob", null).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+            for (String intruder : new String[]{"mallory", null}) {
+                assertThat(http.send(mcp(gw, intruder, session).POST(HttpRequest.BodyPublishers.ofString(list)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as("POST by %s", intruder).isEqualTo(404);
+                assertThat(http.send(mcp(gw, intruder, session).header("Accept", "text/event-stream").GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as("GET by %s", intruder).isEqualTo(404);
+                assertThat(http.send(mcp(gw, intruder, session).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as("DELETE by %s", intruder).isEqualTo(404);
+            }
+            HttpResponse<String> owner = http.send(mcp(gw, "bob", session).POST(HttpRequest.BodyPublishers.ofString(list)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(owner.statusCode()).isEqualTo(200);
+            assertThat(owner.body()).contains("discover_tools");
+        }
+    }
+
+    private static HttpRequest.Builder mcp(TestGateway gw, String user, String session) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw.mcpUrl())).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").header("MCP-Protocol-Version", "2025-06-18");
+        if (user != null) {
+            b.header("X-Test-User", user);
+        }
+        if (session != null) {
+            b.header("Mcp-Session-Id", session);
+        }
+        return b;
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,8 @@ class BearerAuthenticationTest {
     private final JwtSettings settings = new JwtSettings("https://idp.example", "toolgate", null, rsa.getPublic(),
             List.of("crm:read"), 60, null, Set.of());
     private final BearerAuthentication authentication = new BearerAuthentication(
-            new JwtAuthenticator(settings, null, Clock.systemUTC()), new ProtectedResource(settings, "toolgate"));
+            new JwtAuthenticator(settings, null, Clock.systemUTC()), new ProtectedResource(settings, "toolgate"),
+            headers -> null);
 
     BearerAuthenticationTest() throws Exception {
     }
@@ -76,10 +78,24 @@ class BearerAuthenticationTest {
 
     @Test
     void withAuthenticationOffEveryRequestPassesWithoutUser() throws Exception {
-        try (HandlerHarness http = new HandlerHarness(new BearerAuthentication(null, null), ctx -> {
+        try (HandlerHarness http = new HandlerHarness(new BearerAuthentication(null, null, headers -> null), ctx -> {
             GatewayUser user = BearerAuthentication.user(ctx);
             ctx.response().end(user == null ? "no user" : user.subject());
         })) {
+            assertThat(http.post(PING).body()).isEqualTo("no user");
+        }
+    }
+
+    @Test
+    void theUserAnAuthenticateHookReturnsIsTheCallersUser() throws Exception {
+        BearerAuthentication hooked = new BearerAuthentication(null, null, headers -> headers.containsKey("x-user")
+                ? new GatewayUser(headers.get("x-user"), Set.of(), Map.of()) : null);
+        try (HandlerHarness http = new HandlerHarness(hooked, ctx -> {
+            GatewayUser user = BearerAuthentication.user(ctx);
+            ctx.response().end(user == null ? "no user" : user.subject());
+        })) {
+            assertThat(http.send(http.request().header("Content-Type", "application/json").header("X-User", "bob")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(PING)).build()).body()).isEqualTo("bob");
             assertThat(http.post(PING).body()).isEqualTo("no user");
         }
     }
