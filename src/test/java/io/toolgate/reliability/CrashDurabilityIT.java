@@ -83,6 +83,9 @@ class CrashDurabilityIT {
             }
             try (GatewayProcess last = GatewayProcess.start(dir, env)) {
                 Set<String> listed = listed(last);
+                System.out.printf("crash: %s, %d kills, %d acknowledged changes, %d domains with a known state, "
+                                + "listed %s, expected %s%n", storage.keySet(), KILLS, acks, acknowledged.size(), listed,
+                        expected(acknowledged, listed));
                 assertThat(listed).as("after the last of %d kills, %d acknowledged changes", KILLS, acks)
                         .isEqualTo(expected(acknowledged, listed));
             }
