@@ -125,8 +125,9 @@ class ConnectionLimitsIT {
                     send(busy, "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                             + "Content-Length: 1000\r\n\r\n{");
                     sockets.add(busy);
+                    // one at a time: a connection whose head is not read yet is idle, and the next one may evict it
+                    awaitBusy(gw, sockets);
                 }
-                awaitBusy(gw, sockets);
                 Socket refused = connect(gw);
                 sockets.add(refused);
                 assertThat(readUntilClosed(refused, 10_000)).isEmpty();
