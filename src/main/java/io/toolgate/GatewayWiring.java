@@ -341,7 +341,7 @@ public class GatewayWiring implements CamelConfiguration {
                     return tool == null ? null : tool.tool().descriptor();
                 }, config.server().allowedOrigins(),
                 config.server().allowedHosts(), config.server().maxBodyBytes(), auth, protectedResource,
-                headers -> hooks.isEmpty() ? null : hooks.authenticate(headers),
+                hooks,
                 config.upstreams().timeoutMillis(), config.tools().exposure());
         context.addStartupListener(new ExtendedStartupListener() {
             @Override

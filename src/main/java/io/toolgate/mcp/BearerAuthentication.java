@@ -5,6 +5,7 @@ import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.hooks.GatewayUser;
+import io.toolgate.hooks.HookChain;
 
 import io.vertx.core.Handler;
 import io.vertx.core.net.HostAndPort;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Handler of {@code /mcp} that authenticates the caller: validates the bearer token when inbound authentication is on
@@ -29,15 +29,13 @@ final class BearerAuthentication implements Handler<RoutingContext> {
 
     private final JwtAuthenticator auth;
     private final ProtectedResource protectedResource;
-    private final Function<Map<String, String>, GatewayUser> hooks;
+    private final HookChain hooks;
 
     /**
      * @param auth  null when inbound authentication is off (every request passes, with no user from a token)
-     * @param hooks the {@code onAuthenticate} hooks: the caller's user from the request headers (lower-cased names),
-     *              or null when they return none
+     * @param hooks whose {@code onAuthenticate} names the caller from the request headers (lower-cased names)
      */
-    BearerAuthentication(JwtAuthenticator auth, ProtectedResource protectedResource,
-                         Function<Map<String, String>, GatewayUser> hooks) {
+    BearerAuthentication(JwtAuthenticator auth, ProtectedResource protectedResource, HookChain hooks) {
         this.auth = auth;
         this.protectedResource = protectedResource;
         this.hooks = hooks;
@@ -55,12 +53,17 @@ final class BearerAuthentication implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        boolean hooked = !hooks.isEmpty();
+        if (auth == null && !hooked) {
+            ctx.next();
+            return;
+        }
         String authorization = ctx.request().getHeader("Authorization");
-        Map<String, String> headers = JsonRpcReader.headers(ctx.request());
+        Map<String, String> headers = hooked ? JsonRpcReader.headers(ctx.request()) : null;
         ctx.vertx().<GatewayUser>executeBlocking(() -> {
             GatewayUser user = auth == null ? null : auth.authenticate(authorization);
-            GatewayUser hooked = hooks.apply(headers);
-            return hooked != null ? hooked : user;
+            GatewayUser fromHooks = hooked ? hooks.authenticate(headers) : null;
+            return fromHooks != null ? fromHooks : user;
         }, false).onComplete(done -> {
             if (done.succeeded()) {
                 keep(ctx, done.result());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
-import io.toolgate.hooks.GatewayUser;
+import io.toolgate.hooks.HookChain;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -46,19 +45,19 @@ public final class McpHttpHandler {
      * @param toolDescriptor an upstream tool's descriptor by the name clients call it, or null
      * @param allowedHosts   {@code Host} values accepted (host, or host:port), empty for any
      * @param auth           null when inbound JWT authentication is off, as is {@code protectedResource}
-     * @param hookAuthentication the {@code onAuthenticate} hooks: a user from the request headers, or null
+     * @param hooks          whose {@code onAuthenticate} names the caller at the entry, before the session lookup
      * @param exposure       decides the capabilities a {@code subscriptions/listen} stream can honour, and whether
      *                       tools run as tasks (meta exposure lists no upstream tool a task could run)
      */
     public McpHttpHandler(ProducerTemplate template, ClientSessions sessions, SuspendedRequests suspended, Tasks tasks,
                           Function<String, JsonNode> toolDescriptor, List<String> allowedOrigins,
                           List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
-                          ProtectedResource protectedResource, Function<Map<String, String>, GatewayUser> hookAuthentication,
+                          ProtectedResource protectedResource, HookChain hooks,
                           long relayTimeoutMillis, Exposure exposure) {
         this.maxBodyBytes = maxBodyBytes;
         this.dispatcher = new RouteDispatcher(template);
         this.guard = new TransportGuard(allowedOrigins, allowedHosts);
-        this.authentication = new BearerAuthentication(auth, protectedResource, hookAuthentication);
+        this.authentication = new BearerAuthentication(auth, protectedResource, hooks);
         this.stateless = new StatelessEraHandler(dispatcher,
                 new MultiRoundRequests(dispatcher, suspended, tasks, toolDescriptor, exposure != Exposure.META,
                         relayTimeoutMillis),

@@ -3,7 +3,9 @@ package io.toolgate.mcp;
 import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.JwtSettings;
 import io.toolgate.auth.ProtectedResource;
+import io.toolgate.hooks.GatewayHook;
 import io.toolgate.hooks.GatewayUser;
+import io.toolgate.hooks.HookChain;
 import io.toolgate.json.Json;
 import io.toolgate.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class BearerAuthenticationTest {
             List.of("crm:read"), 60, null, Set.of());
     private final BearerAuthentication authentication = new BearerAuthentication(
             new JwtAuthenticator(settings, null, Clock.systemUTC()), new ProtectedResource(settings, "toolgate"),
-            headers -> null);
+            new HookChain(List.of()));
 
     BearerAuthenticationTest() throws Exception {
     }
@@ -78,7 +80,7 @@ class BearerAuthenticationTest {
 
     @Test
     void withAuthenticationOffEveryRequestPassesWithoutUser() throws Exception {
-        try (HandlerHarness http = new HandlerHarness(new BearerAuthentication(null, null, headers -> null), ctx -> {
+        try (HandlerHarness http = new HandlerHarness(new BearerAuthentication(null, null, new HookChain(List.of())), ctx -> {
             GatewayUser user = BearerAuthentication.user(ctx);
             ctx.response().end(user == null ? "no user" : user.subject());
         })) {
@@ -88,8 +90,12 @@ class BearerAuthenticationTest {
 
     @Test
     void theUserAnAuthenticateHookReturnsIsTheCallersUser() throws Exception {
-        BearerAuthentication hooked = new BearerAuthentication(null, null, headers -> headers.containsKey("x-user")
-                ? new GatewayUser(headers.get("x-user"), Set.of(), Map.of()) : null);
+        BearerAuthentication hooked = new BearerAuthentication(null, null, new HookChain(List.of(new GatewayHook() {
+            @Override
+            public GatewayUser onAuthenticate(Map<String, String> headers) {
+                return headers.containsKey("x-user") ? new GatewayUser(headers.get("x-user"), Set.of(), Map.of()) : null;
+            }
+        })));
         try (HandlerHarness http = new HandlerHarness(hooked, ctx -> {
             GatewayUser user = BearerAuthentication.user(ctx);
             ctx.response().end(user == null ? "no user" : user.subject());
