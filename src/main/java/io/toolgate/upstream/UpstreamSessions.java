@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UpstreamSessions implements AutoCloseable {
 
+    /** How often a request rejected with 404 for its session is sent again on a new one. */
+    static final int RESENDS = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSessions.class);
 
     private final String domain;
@@ -49,16 +52,17 @@ final class UpstreamSessions implements AutoCloseable {
     /**
      * Sends a request in the session. When the upstream answers 404 for the session id the request presented, the
      * request never ran: the session is initialised again (once per expired id, however many requests it rejected;
-     * a caller whose id was already replaced uses the new session) and the request is sent once more. Any other
-     * failure is the caller's, since the request may have run.
+     * a caller whose id was already replaced uses the new session) and the request is sent again, up to
+     * {@value #RESENDS} times should the upstream forget the new sessions too. Any other failure is the caller's, since
+     * the request may have run.
      */
     McpTransport.Reply request(UpstreamSession session, Map<String, String> headers, String method, JsonNode params,
                                JsonNode capabilities, UpstreamListener listener) {
         McpTransport.Reply reply = channel.send(channel.rpc(method, params, session, capabilities), session, headers,
                 listener);
-        String presented = reply.sessionId();
-        if (reply.status() == 404 && presented != null && !session.stateless()) {
-            if (session.expire(presented)) {
+        for (int resent = 0; resent < RESENDS && reply.status() == 404 && reply.sessionId() != null
+                && !session.stateless(); resent++) {
+            if (session.expire(reply.sessionId())) {
                 LOG.info("Upstream '{}' session expired; re-initialising", domain);
             }
             handshake.ensureReady(session, headers);

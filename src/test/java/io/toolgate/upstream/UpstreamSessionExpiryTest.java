@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An upstream that forgets its session while calls are in flight: one re-initialisation per expiry, every call the
- * upstream rejected with 404 (so never ran) sent again once on the new session, any other failure never resent.
+ * upstream rejected with 404 (so never ran) sent again on the new session (up to three times, should the upstream
+ * forget the new sessions too), any other failure never resent.
  */
 class UpstreamSessionExpiryTest {
 
@@ -107,14 +108,26 @@ class UpstreamSessionExpiryTest {
     }
 
     @Test
-    void aCallRejectedAgainOnTheNewSessionIsNotSentAThirdTime() {
+    void aCallRejectedAgainBecauseTheNewSessionWasForgottenTooIsSentOnTheNextOne() {
+        // the upstream forgets s1 and then s2 before the resent call arrives; s3 serves it
+        FakeTransport transport = upstream(call -> "s3".equals(call.envelope().sessionId())
+                ? result(call.message(), "s3", "{\"content\":[]}") : status(404, call.envelope().sessionId()));
+        try (UpstreamClient client = client(transport)) {
+            assertThat(call(client, 0).path("content").isArray()).isTrue();
+        }
+        assertThat(transport.sent).filteredOn(s -> "tools/call".equals(s.method()))
+                .extracting(s -> s.envelope().sessionId()).containsExactly("s1", "s2", "s3");
+    }
+
+    @Test
+    void aCallRejectedOnEveryNewSessionIsSentAtMostThreeTimesMore() {
         FakeTransport transport = upstream(call -> status(404, call.envelope().sessionId()));
         try (UpstreamClient client = client(transport)) {
             assertThatThrownBy(() -> call(client, 0)).isInstanceOf(UpstreamException.class)
                     .extracting(e -> ((UpstreamException) e).httpStatus()).isEqualTo(404);
         }
         assertThat(transport.sent).filteredOn(s -> "tools/call".equals(s.method()))
-                .extracting(s -> s.envelope().sessionId()).containsExactly("s1", "s2");
+                .extracting(s -> s.envelope().sessionId()).containsExactly("s1", "s2", "s3", "s4");
     }
 
     @Test
