@@ -79,11 +79,6 @@ public final class ConnectionLimits {
         }
     }
 
-    /** Connections open now. */
-    public int connections() {
-        return open.size();
-    }
-
     /** Requests whose head has arrived and whose response has not ended. */
     public int requestsInFlight() {
         long now = clock.getAsLong();

@@ -22,7 +22,7 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHttpServer.class);
     private static final long LISTEN_TIMEOUT_SECONDS = 60;
     /** The largest request head (request line and headers); a larger one is answered 431. */
-    public static final int MAX_HEADER_BYTES = 32 * 1024;
+    private static final int MAX_HEADER_BYTES = 32 * 1024;
 
     private final String host;
     private final int port;
