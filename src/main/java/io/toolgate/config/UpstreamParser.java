@@ -24,8 +24,9 @@ final class UpstreamParser {
     private static final String HEADERS_KEY = "gateway.upstream-headers";
     private static final String EXAMPLES_DOMAIN = "examples";
     private static final String EXAMPLES_ENDPOINT = "direct:examples";
-    private static final Set<String> UPSTREAM_KEYS = Set.of("url", "endpoint", "headers", "forward_headers",
-            "allowed_tools", "denied_tools");
+    private static final Set<String> UPSTREAM_KEYS = Set.of("url", "endpoint", "command", "args", "env", "cwd",
+            "transport", "headers", "forward_headers", "allowed_tools", "denied_tools");
+    private static final Set<String> STDIO_KEYS = Set.of("command", "args", "env", "cwd");
 
     private final ConfigReader r;
     private final List<String> globalForward;
@@ -97,14 +98,16 @@ final class UpstreamParser {
                 String k = keys.next();
                 if (!UPSTREAM_KEYS.contains(k)) {
                     throw new ConfigException("Invalid " + env + ": upstream '" + domain + "' has unsupported key '" + k
-                            + "' (supported: allowed_tools, denied_tools, endpoint, forward_headers, headers, url)");
+                            + "' (supported: allowed_tools, args, command, cwd, denied_tools, endpoint, env,"
+                            + " forward_headers, headers, transport, url)");
                 }
             }
             url = v.path("url").isTextual() ? v.path("url").textValue() : null;
             endpoint = v.path("endpoint").isTextual() ? v.path("endpoint").textValue() : null;
-            if ((url == null) == (endpoint == null)) {
-                throw new ConfigException("Upstream '" + domain + "' object must contain a non-empty 'url' key or an 'endpoint' key, not both ("
-                        + env + ")");
+            boolean stdio = v.has("command");
+            if ((url != null ? 1 : 0) + (endpoint != null ? 1 : 0) + (stdio ? 1 : 0) != 1) {
+                throw new ConfigException("Upstream '" + domain + "' object must contain exactly one of a non-empty 'url',"
+                        + " an 'endpoint' or a 'command' (" + env + ")");
             }
             if (v.has("headers")) {
                 headers.putAll(headers(KEY, domain, v.get("headers")));
@@ -120,6 +123,19 @@ final class UpstreamParser {
                 inlineDeny.put(domain, AccessPolicyParser.globs(v.get("denied_tools"), () -> "Invalid " + env
                         + ": 'denied_tools' of '" + domain + "' must be a list of strings"));
             }
+            UpstreamSpec.Transport transport = transport(v, domain, stdio);
+            if (transport == UpstreamSpec.Transport.STDIO) {
+                return stdio(domain, v);
+            }
+            for (String k : STDIO_KEYS) {
+                if (v.has(k)) {
+                    throw new ConfigException("Invalid " + env + ": '" + k + "' of '" + domain
+                            + "' applies to a stdio upstream, which has a 'command' and no 'url'");
+                }
+            }
+            if (transport == UpstreamSpec.Transport.SSE) {
+                return sse(domain, url, headers, v.has("forward_headers"));
+            }
         } else {
             throw new ConfigException("Invalid " + env + ": value for '" + domain + "' must be a URL string or an object");
         }
@@ -131,6 +147,52 @@ final class UpstreamParser {
         }
         headers.putAll(staticHeaders.getOrDefault(domain, Map.of()));
         return UpstreamSpec.configured(domain, url, endpoint, Map.copyOf(headers), forward);
+    }
+
+    /** The entry's {@code transport}: {@code stdio} with a {@code command}, else {@code streamable-http} (the default) or {@code sse}. */
+    private static UpstreamSpec.Transport transport(JsonNode v, String domain, boolean stdio) {
+        String env = ConfigReader.envName(KEY);
+        JsonNode t = v.get("transport");
+        String name = t == null ? (stdio ? "stdio" : "streamable-http") : t.isTextual() ? t.textValue() : "";
+        UpstreamSpec.Transport transport = switch (name) {
+            case "stdio" -> UpstreamSpec.Transport.STDIO;
+            case "streamable-http" -> UpstreamSpec.Transport.STREAMABLE_HTTP;
+            case "sse" -> UpstreamSpec.Transport.SSE;
+            default -> throw new ConfigException("Invalid " + env + ": 'transport' of '" + domain
+                    + "' must be one of streamable-http, sse, stdio");
+        };
+        if (stdio != (transport == UpstreamSpec.Transport.STDIO)) {
+            throw new ConfigException("Invalid " + env + ": upstream '" + domain + "' with transport '" + name + "' needs "
+                    + (stdio ? "a 'url', not a 'command'" : "a 'command'"));
+        }
+        if (v.has("endpoint") && t != null) {
+            throw new ConfigException("Invalid " + env + ": upstream '" + domain + "' bound to an 'endpoint' has no 'transport'");
+        }
+        return transport;
+    }
+
+    /** A stdio upstream: only the process and the tool lists; it has no HTTP headers. */
+    private UpstreamSpec stdio(String domain, JsonNode v) {
+        String env = ConfigReader.envName(KEY);
+        if (v.has("headers") || v.has("forward_headers") || staticHeaders.containsKey(domain)) {
+            throw new ConfigException("Invalid " + env + ": stdio upstream '" + domain
+                    + "' has no HTTP headers; pass what it needs in 'env'");
+        }
+        return UpstreamSpec.stdio(domain, StdioCommandParser.parse(v, "upstream '" + domain + "' (" + env + ")"));
+    }
+
+    /** A legacy HTTP+SSE upstream: one connection serves every caller, so its headers are the static ones only. */
+    private UpstreamSpec sse(String domain, String url, Map<String, String> headers, boolean forwards) {
+        String env = ConfigReader.envName(KEY);
+        if (forwards) {
+            throw new ConfigException("Invalid " + env + ": sse upstream '" + domain
+                    + "' shares one connection among all callers, so it cannot forward callers' headers");
+        }
+        if (ConfigReader.httpUrl(url) == null) {
+            throw new ConfigException("Invalid " + env + ": url of '" + domain + "' must be an http(s) URL with a host");
+        }
+        headers.putAll(staticHeaders.getOrDefault(domain, Map.of()));
+        return UpstreamSpec.sse(domain, url, Map.copyOf(headers));
     }
 
     /** {@code GATEWAY_UPSTREAM_HEADERS}: domain → static headers. */

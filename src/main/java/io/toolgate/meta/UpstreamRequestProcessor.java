@@ -62,7 +62,7 @@ public final class UpstreamRequestProcessor implements Processor {
         }
         exchange.setProperty(ExchangeProperties.ENDPOINT, endpoints.computeIfAbsent(spec.endpointUri(), context::getEndpoint));
         exchange.setProperty(ExchangeProperties.OUTBOUND_HEADERS, outbound);
-        if (spec.url() == null) {
+        if (!spec.mcp()) {
             in.setBody(Json.MAPPER.convertValue(in.getBody(JsonNode.class), Map.class));
         }
     }

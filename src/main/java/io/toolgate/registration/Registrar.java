@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -165,6 +166,12 @@ public final class Registrar {
             if (spec != null && spec.discoveryUrl() != null) {
                 o.put("discovery_url", ScrubbedUrl.of(spec.discoveryUrl()));
             }
+            if (spec != null && spec.transport() != null) {
+                o.put("transport", spec.transport().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            if (spec != null && spec.command() != null) {
+                o.put("command", spec.command().command());
+            }
             o.put("tool_count", toolCounts.getOrDefault(d.name(), 0L));
             o.put("description", d.description());
             o.put("source", spec != null && spec.registered() ? "registration" : "configuration");
@@ -227,7 +234,8 @@ public final class Registrar {
 
     private UpstreamSpec spec(String domain, String url, String discoveryUrl, Map<String, String> headers) {
         return new UpstreamSpec(domain, url, UpstreamSpec.endpointFor(domain), headers == null ? Map.of() : Map.copyOf(headers),
-                forwardHeaders, discoveryUrl, headers == null ? null : Map.copyOf(headers), true);
+                forwardHeaders, discoveryUrl, headers == null ? null : Map.copyOf(headers), true, UpstreamSpec.Transport.STREAMABLE_HTTP,
+                null);
     }
 
     private DomainCatalog probe(String domain, UpstreamClients.Upstream candidate) throws RegistrationException {

@@ -6,10 +6,12 @@ import io.toolgate.registry.DomainState;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /registry/servers}, validated in this order: JSON object, {@code domain} and
+ * The body of {@code POST /registry/servers}, validated in this order: JSON object, no key that would start a process
+ * ({@code command}, {@code args}, {@code env}, {@code cwd}) and no transport but Streamable HTTP, {@code domain} and
  * {@code url} present and strings, {@code discovery_url} a string, {@code headers} an object of strings; plus a valid
  * domain name and a string {@code description}. Every failure is a 400 {@code bad_request}.
  *
@@ -18,8 +20,22 @@ import java.util.Map;
 public record RegistrationRequest(String domain, String url, String discoveryUrl, Map<String, String> headers,
                                   String description) {
 
+    /** Keys that would make the gateway start a process: only its operator may, in the configuration. */
+    private static final List<String> PROCESS_KEYS = List.of("command", "args", "env", "cwd");
+
     public static RegistrationRequest parse(String text) throws RegistrationException {
         JsonNode body = object(text);
+        for (String key : PROCESS_KEYS) {
+            if (body.has(key)) {
+                throw badRequest("'" + key + "' is refused: a registration cannot start a process on the gateway's host;"
+                        + " stdio upstreams come only from the gateway's configuration");
+            }
+        }
+        JsonNode transport = body.get("transport");
+        if (transport != null && !transport.isNull() && !"streamable-http".equals(transport.asText())) {
+            throw badRequest("'transport' must be streamable-http: stdio and sse upstreams come only from the gateway's"
+                    + " configuration");
+        }
         JsonNode domain = body.get("domain");
         JsonNode url = body.get("url");
         if (falsy(domain) || falsy(url)) {

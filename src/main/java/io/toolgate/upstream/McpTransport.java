@@ -59,6 +59,14 @@ interface McpTransport extends AutoCloseable {
     int stream(ObjectNode subscription, Envelope envelope, Consumer<JsonNode> inbound, Runnable opened)
             throws IOException, InterruptedException;
 
+    /**
+     * True when every message travels over one connection whatever headers it carries (stdio, legacy SSE): such a
+     * transport sends no per-message headers, and its client keeps one session for all callers.
+     */
+    default boolean singleConnection() {
+        return false;
+    }
+
     /** Tells the upstream the session is over, best effort, without waiting. */
     void endSession(String sessionId);
 

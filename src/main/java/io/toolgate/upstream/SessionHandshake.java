@@ -26,12 +26,19 @@ final class SessionHandshake {
     private final String domain;
     private final UpstreamChannel channel;
     private final String clientVersion;
+    private final boolean relistWhenReinitialized;
     private volatile boolean sessionsEra;
 
-    SessionHandshake(String domain, UpstreamChannel channel, String clientVersion) {
+    /**
+     * @param relistWhenReinitialized whether a session initialised again announces a tool list change: over a
+     *                                transport with one connection a new session means a new connection (a restarted
+     *                                process), whose tools may differ
+     */
+    SessionHandshake(String domain, UpstreamChannel channel, String clientVersion, boolean relistWhenReinitialized) {
         this.domain = domain;
         this.channel = channel;
         this.clientVersion = clientVersion;
+        this.relistWhenReinitialized = relistWhenReinitialized;
     }
 
     /**
@@ -69,8 +76,12 @@ final class SessionHandshake {
                 throw UpstreamException.httpStatus("upstream rejected notifications/initialized with HTTP " + ack.status(),
                         ack.status());
             }
+            boolean again = session.protocolVersion() != null;
             session.initialized(reply.sessionId(), version, declared);
             session.markReady();
+            if (again && relistWhenReinitialized) {
+                channel.announce(UpstreamChannel.notification("notifications/tools/list_changed"));
+            }
         }
     }
 

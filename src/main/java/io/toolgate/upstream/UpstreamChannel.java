@@ -136,6 +136,11 @@ final class UpstreamChannel {
         });
     }
 
+    /** Passes a notification about the upstream as a whole on, as if the upstream had sent it. */
+    void announce(ObjectNode notification) {
+        events.accept(notification);
+    }
+
     /** Notifications about the upstream itself go to {@code events}; the rest belongs to the request being answered. */
     void onMessage(JsonNode message, UpstreamSession session, Map<String, String> headers, UpstreamListener listener) {
         String method = message.path("method").asText();

@@ -50,7 +50,7 @@ public final class UpstreamClient implements AutoCloseable {
         this.inputs = new InputRounds(relay, timeoutMillis);
         this.channel = new UpstreamChannel(domain, transport, routing, inputs, clientVersion, relay, events);
         this.sessions = new UpstreamSessions(domain, transport, channel,
-                new SessionHandshake(domain, channel, clientVersion), maxSessions);
+                new SessionHandshake(domain, channel, clientVersion, transport.singleConnection()), maxSessions);
         this.eventStream = new EventStream(domain, transport, sessions, channel);
     }
 
@@ -63,6 +63,16 @@ public final class UpstreamClient implements AutoCloseable {
                                                 Executor relay, Consumer<JsonNode> events) {
         return new UpstreamClient(domain, new StreamableHttpTransport(domain, url, http, timeoutMillis, maxResponseBytes),
                 timeoutMillis, maxSessions, clientVersion, relay, events);
+    }
+
+    /**
+     * A client of the stdio upstream that {@code command} starts, each request bounded by {@code timeoutMillis} and each
+     * message by {@code maxResponseBytes}; the relay also runs the checks of a process that stopped answering.
+     */
+    public static UpstreamClient stdio(String domain, StdioCommand command, long timeoutMillis, long maxResponseBytes,
+                                       String clientVersion, Executor relay, Consumer<JsonNode> events) {
+        return new UpstreamClient(domain, new StdioTransport(domain, command, timeoutMillis, maxResponseBytes, relay),
+                timeoutMillis, 1, clientVersion, relay, events);
     }
 
     /**
@@ -127,7 +137,7 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** The capabilities the upstream declared in its {@code initialize} answer (initialising first if needed). */
     public JsonNode capabilities(Map<String, String> headers) {
-        return sessions.ready(headers).capabilities();
+        return sessions.ready(sessionHeaders(headers)).capabilities();
     }
 
     /** {@link #request(String, JsonNode, Map, UpstreamListener)} for a caller that takes nothing but the answer. */
@@ -142,7 +152,8 @@ public final class UpstreamClient implements AutoCloseable {
      * answered by the listener, and the request is sent again with the answers and the upstream's
      * {@code requestState}, up to {@value InputRounds#MAX_INPUT_ROUNDS} times.
      */
-    public JsonNode request(String method, JsonNode params, Map<String, String> headers, UpstreamListener listener) {
+    public JsonNode request(String method, JsonNode params, Map<String, String> callerHeaders, UpstreamListener listener) {
+        Map<String, String> headers = sessionHeaders(callerHeaders);
         UpstreamSession session = sessions.ready(headers);
         JsonNode capabilities = listener == null ? Json.object() : listener.clientCapabilities();
         JsonNode result = UpstreamChannel.resultOf(
@@ -165,7 +176,12 @@ public final class UpstreamClient implements AutoCloseable {
      * notifies (its stream is {@code subscriptions/listen}).
      */
     public void listen(Map<String, String> headers) {
-        eventStream.listen(headers);
+        eventStream.listen(sessionHeaders(headers));
+    }
+
+    /** The headers that choose the session: none on a transport that has one connection for every caller. */
+    private Map<String, String> sessionHeaders(Map<String, String> headers) {
+        return transport.singleConnection() ? Map.of() : headers;
     }
 
     /** Ends every open session and the event stream. */

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 
 /**
- * Every domain's {@link UpstreamSpec} and, for URL-bound domains, its {@link UpstreamClient}s (one for execution, one
+ * Every domain's {@link UpstreamSpec} and, for MCP-bound domains, its {@link UpstreamClient}s (one for execution, one
  * for discovery when {@code discovery_url} differs). Registrations install and remove domains while the gateway runs;
  * readers always see a whole {@link Upstream}. Registered upstreams connect through the URL guard's proxy selector.
  */
@@ -79,7 +79,7 @@ public final class UpstreamClients implements AutoCloseable {
         }
     }
 
-    /** Every installed domain bound to an MCP URL. */
+    /** Every installed domain bound to an MCP upstream. */
     public List<Upstream> mcpUpstreams() {
         return upstreams.values().stream().filter(u -> u.client() != null)
                 .sorted(Comparator.comparing(u -> u.spec().domain())).toList();
@@ -99,8 +99,13 @@ public final class UpstreamClients implements AutoCloseable {
 
     /** The clients a spec needs, not yet installed: a registration probes through them before committing. */
     public Upstream prepare(UpstreamSpec spec) {
-        if (spec.url() == null) {
+        if (!spec.mcp()) {
             return new Upstream(spec, null, null, Map.of());
+        }
+        if (spec.transport() == UpstreamSpec.Transport.STDIO) {
+            UpstreamClient client = UpstreamClient.stdio(spec.domain(), spec.command(), timeoutMillis, maxResponseBytes,
+                    version, relay, message -> events.accept(spec.domain(), message));
+            return new Upstream(spec, client, client, Map.of());
         }
         HttpClient http = spec.registered() ? guardedHttp : configuredHttp;
         UpstreamClient client = client(spec.domain(), spec.url(), http);

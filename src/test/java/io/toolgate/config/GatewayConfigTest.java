@@ -120,7 +120,7 @@ class GatewayConfigTest {
             assertThat(policy.isAllowed("analytics", "metrics_query")).isTrue();
             assertThat(load(Map.of()).upstreams().accessPolicy()).isSameAs(AccessPolicy.ALLOW_ALL);
             assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"crm\":{\"allowed_tools\":[\"*\"]}}")))
-                    .hasMessageContaining("must contain a non-empty 'url' key");
+                    .hasMessageContaining("must contain exactly one of a non-empty 'url'");
             assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"crm\":{\"url\":\"http://x\",\"allowed_tools\":\"*\"}}")))
                     .hasMessage("Invalid GATEWAY_UPSTREAMS: 'allowed_tools' of 'crm' must be a list of strings");
             assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"crm\":{\"url\":\"http://x\",\"denied_tools\":[1]}}")))

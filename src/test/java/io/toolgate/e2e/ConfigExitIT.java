@@ -52,10 +52,10 @@ class ConfigExitIT {
     @CsvSource(delimiter = '|', value = {
             "GATEWAY_UPSTREAMS|[1]|GATEWAY_UPSTREAMS must be a JSON object, got list",
             "GATEWAY_UPSTREAMS|{bad|Invalid JSON in GATEWAY_UPSTREAMS",
-            "GATEWAY_UPSTREAMS|{\"crm\":{\"allowed_tools\":[\"*\"]}}|Upstream 'crm' object must contain a non-empty 'url' key",
+            "GATEWAY_UPSTREAMS|{\"crm\":{\"allowed_tools\":[\"*\"]}}|Upstream 'crm' object must contain exactly one of a non-empty 'url'",
             "GATEWAY_UPSTREAMS|{\"crm\":{\"url\":\"http://x\",\"allow\":[]}}|Invalid GATEWAY_UPSTREAMS: upstream 'crm' has unsupported key 'allow'",
             "GATEWAY_ACCESS_POLICY|/nonexistent/policy.yaml|Invalid GATEWAY_ACCESS_POLICY: cannot read /nonexistent/policy.yaml",
-            "GATEWAY_UPSTREAMS|{\"crm\":{\"headers\":{}}}|must contain a non-empty 'url'",
+            "GATEWAY_UPSTREAMS|{\"crm\":{\"headers\":{}}}|must contain exactly one of a non-empty 'url'",
             "GATEWAY_UPSTREAMS|{\"crm\":\"ftp://x\"}|Invalid GATEWAY_UPSTREAMS: url of 'crm' must be an http(s) URL with a host",
             "GATEWAY_PORT|abc|Invalid GATEWAY_PORT value: abc (must be an integer)",
             "GATEWAY_REFRESH_INTERVAL|0|Invalid GATEWAY_REFRESH_INTERVAL: 0 (must be a positive, finite number)",
