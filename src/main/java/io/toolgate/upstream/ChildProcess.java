@@ -87,7 +87,7 @@ final class ChildProcess {
     /** Why the process ended, for the callers it failed: its exit status and last stderr line. */
     String exitReason() {
         String status = process.isAlive() ? "closed its stdout" : "exited with status " + process.exitValue();
-        return lastError.isEmpty() ? status : status + " (" + lastError + ")";
+        return lastError.isEmpty() ? status : status + " (stderr: " + lastError + ")";
     }
 
     /**
