@@ -1,6 +1,7 @@
 package io.toolgate.http;
 
 import io.toolgate.error.ConfigException;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -28,6 +29,7 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
     private final int port;
     private final ConnectionLimits limits;
     private HttpServer server;
+    private Vertx created;
     private long sweep = -1;
 
     public GatewayHttpServer(String host, int port, ConnectionLimits limits) {
@@ -91,6 +93,31 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
             }
             server = null;
         }
+    }
+
+    @Override
+    protected Vertx createVertxInstance() {
+        created = super.createVertxInstance();
+        return created;
+    }
+
+    /**
+     * Closes the Vert.x instance this server created, when no other was bound (the base class closes it on a thread
+     * pool that only its own {@code startServer} makes).
+     */
+    @Override
+    protected void stopVertx() {
+        if (created == null) {
+            return;
+        }
+        try {
+            created.close().toCompletionStage().toCompletableFuture().get(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+        created = null;
     }
 
     @Override
