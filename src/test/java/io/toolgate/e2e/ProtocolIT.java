@@ -7,8 +7,9 @@ import io.toolgate.testing.TestGateway;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the gateway relays beyond tool results, end to end: the published reference server
- * {@code @modelcontextprotocol/server-everything} behind the gateway in direct mode, driven by the official TypeScript
+ * {@code @modelcontextprotocol/server-everything} behind the gateway in direct mode (over Streamable HTTP, and over
+ * stdio), driven by the official TypeScript
  * client ({@code e2e/protocol-client.mjs}): progress notifications, cancellation, resources, prompts, descriptor fields,
  * and {@code notifications/tools/list_changed} after a registration.
  */
@@ -43,11 +45,18 @@ class ProtocolIT {
         everything.waitFor();
     }
 
-    @Test
-    void progressCancellationResourcesPromptsAndListChangedReachTheClient(@TempDir Path data) throws Exception {
+    /** The same server behind the gateway over Streamable HTTP, and as a child process over stdio. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"streamable-http", "stdio"})
+    void progressCancellationResourcesPromptsAndListChangedReachTheClient(String transport, @TempDir Path data)
+            throws Exception {
         String upstream = "http://127.0.0.1:" + everythingPort + "/mcp";
+        String everythingEntry = transport.equals("stdio")
+                ? Json.write(Map.of("command", "node", "args", List.of(NodeMcpClient.E2E
+                        .resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js").toString(), "stdio")))
+                : "\"" + upstream + "\"";
         try (TestGateway gateway = TestGateway.start(Map.of(
-                "gateway.upstreams", "{\"everything\":\"" + upstream + "\"}",
+                "gateway.upstreams", "{\"everything\":" + everythingEntry + "}",
                 "gateway.exposure", "direct",
                 "gateway.registration-token", TOKEN,
                 "gateway.url-guard-allow-private-ranges", "true",

@@ -45,7 +45,7 @@ class StdioUpstreamIT {
         Map<String, Object> upstreams = Map.of(
                 "memory", Map.of("command", "npx", "args", List.of("-y", "@modelcontextprotocol/server-memory"),
                         "env", Map.of("MEMORY_FILE_PATH", dir.resolve("memory.jsonl").toString()),
-                        "cwd", NodeMcpClient.E2E.toString()),
+                        "cwd", NodeMcpClient.E2E.toString(), "denied_tools", List.of("delete_*")),
                 "files", Map.of("command", NodeMcpClient.E2E.resolve("node_modules/.bin/mcp-server-filesystem").toString(),
                         "args", List.of(files.toString())),
                 "fixture", fixture("serve"),
@@ -76,7 +76,8 @@ class StdioUpstreamIT {
                 call("execute_tool", Map.of("tool_name", "memory_create_entities", "arguments", Map.of("entities",
                         List.of(Map.of("name", "toolgate", "entityType", "project", "observations", List.of("speaks stdio"))))))
         )).path("results");
-        assertThat(json(r.get(0)).path("tools").findValuesAsText("name")).contains("memory_create_entities", "memory_read_graph");
+        assertThat(json(r.get(0)).path("tools").findValuesAsText("name")).contains("memory_create_entities", "memory_read_graph")
+                .as("denied_tools applies as for any upstream").doesNotContain("memory_delete_entities");
         assertThat(json(r.get(1)).at("/parameters/properties/entities/type").asText()).isEqualTo("array");
         assertThat(r.get(2).path("isError").asBoolean(false)).as(r.get(2).toString()).isFalse();
 
