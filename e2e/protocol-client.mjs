@@ -1,14 +1,21 @@
 // The official TypeScript SDK client exercising what the gateway relays beyond tool results: progress, cancellation,
-// resources, prompts and tools/list_changed. Used by ProtocolIT.
+// sampling and elicitation requests, resources, prompts and tools/list_changed. Used by ProtocolIT.
 // Usage: node protocol-client.mjs <mcp-url> <registration-url> <registration-token> <url-to-register>
 // Prints one JSON object with what it observed.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CreateMessageRequestSchema, ElicitRequestSchema, ToolListChangedNotificationSchema }
+  from "@modelcontextprotocol/sdk/types.js";
 
 const [url, registrationUrl, token, toRegister] = process.argv.slice(2);
 const transport = new StreamableHTTPClientTransport(new URL(url));
-const client = new Client({ name: "toolgate-protocol-e2e", version: "1.0.0" });
+const client = new Client({ name: "toolgate-protocol-e2e", version: "1.0.0" },
+  { capabilities: { sampling: {}, elicitation: {} } });
+client.setRequestHandler(CreateMessageRequestSchema, (req) => ({
+  model: "e2e-model", role: "assistant",
+  content: { type: "text", text: `sampled: ${req.params.messages[0].content.text}` },
+}));
+client.setRequestHandler(ElicitRequestSchema, () => ({ action: "decline" }));
 let listChanged = 0;
 client.setNotificationHandler(ToolListChangedNotificationSchema, () => { listChanged++; });
 await client.connect(transport);
@@ -31,6 +38,11 @@ try {
 } catch (e) {
   out.cancelled = { error: String(e.message ?? e) };
 }
+
+const sampled = await client.callTool({ name: "everything_trigger-sampling-request", arguments: { prompt: "hi" } });
+out.sampling = sampled.content?.map((c) => c.text).join("\n");
+const elicited = await client.callTool({ name: "everything_trigger-elicitation-request", arguments: {} });
+out.elicitation = elicited.content?.map((c) => c.text).join("\n");
 
 const resources = await client.listResources();
 out.resourceUris = resources.resources.map((r) => r.uri);

@@ -64,7 +64,7 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"a\":{\"url\":\"http://x\",\"headers\":{\"X\":\"a\\nb\"}}}")))
                 .hasMessageContaining("GATEWAY_UPSTREAMS").hasMessageContaining("header 'X'");
         assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"a\":{\"url\":\"http://x\",\"endpoint\":\"direct:x\"}}")))
-                .hasMessageContaining("not both");
+                .hasMessageContaining("exactly one of");
         assertThatThrownBy(() -> load(Map.of("gateway.upstreams", "{\"examples\":\"http://x\"}", "gateway.examples", "on")))
                 .hasMessageContaining("reserved");
         assertThatThrownBy(() -> load(Map.of("gateway.domain-descriptions", "{\"a\":1}")))

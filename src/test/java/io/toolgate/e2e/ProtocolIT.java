@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the gateway relays beyond tool results, end to end: the published reference server
  * {@code @modelcontextprotocol/server-everything} behind the gateway in direct mode (over Streamable HTTP, and over
  * stdio), driven by the official TypeScript
- * client ({@code e2e/protocol-client.mjs}): progress notifications, cancellation, resources, prompts, descriptor fields,
+ * client ({@code e2e/protocol-client.mjs}): progress notifications, cancellation, sampling and elicitation requests,
+ * resources, prompts, descriptor fields,
  * and {@code notifications/tools/list_changed} after a registration.
  */
 class ProtocolIT {
@@ -77,6 +78,11 @@ class ProtocolIT {
 
             assertThat(out.at("/cancelled/error").asText()).as("the 30 s operation ended by the abort, not by finishing")
                     .isNotEmpty();
+
+            assertThat(out.path("sampling").asText()).as("the upstream's sampling request answered by the client")
+                    .contains("sampled: Resource trigger-sampling-request context: hi");
+            assertThat(out.path("elicitation").asText()).as("the upstream's elicitation answered by the client")
+                    .contains("User declined");
 
             assertThat(names(out.path("resourceUris"))).isNotEmpty().allMatch(u -> u.startsWith("toolgate://everything/"));
             JsonNode content = out.at("/read/contents/0");

@@ -27,7 +27,13 @@ class RegistrationRequestTest {
             "{\"domain\":\"d\",\"url\":\"https://x\",\"discovery_url\":5} | 'discovery_url' must be a string",
             "{\"domain\":\"d\",\"url\":\"https://x\",\"headers\":[1,2]} | 'headers' must be an object of string:string pairs",
             "{\"domain\":\"d\",\"url\":\"https://x\",\"headers\":{\"a\":1}} | 'headers' must be an object of string:string pairs",
-            "{\"domain\":\"d\",\"url\":\"https://x\",\"description\":{}} | 'description' must be a string"})
+            "{\"domain\":\"d\",\"url\":\"https://x\",\"description\":{}} | 'description' must be a string",
+            "{\"domain\":\"d\",\"command\":\"sh\",\"args\":[\"-c\",\"id\"]} | 'command' is refused: a registration cannot start a process",
+            "{\"domain\":\"d\",\"url\":\"https://x\",\"env\":{\"A\":\"b\"}} | 'env' is refused: a registration cannot start a process",
+            "{\"domain\":\"d\",\"url\":\"https://x\",\"cwd\":\"/\"} | 'cwd' is refused: a registration cannot start a process",
+            "{\"domain\":\"d\",\"url\":\"https://x\",\"args\":[]} | 'args' is refused: a registration cannot start a process",
+            "{\"domain\":\"d\",\"url\":\"https://x\",\"transport\":\"stdio\"} | 'transport' must be streamable-http",
+            "{\"domain\":\"d\",\"url\":\"https://x\",\"transport\":\"sse\"} | 'transport' must be streamable-http"})
     void badBodiesAreBadRequests(String body, String message) {
         assertThatThrownBy(() -> RegistrationRequest.parse(body)).isInstanceOfSatisfying(RegistrationException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
