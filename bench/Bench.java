@@ -35,6 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  *  2. 10,000 synthetic tools across 100 upstreams: discover_tools(query) median latency and the gateway's RSS.
  * Usage: bench/run.sh [calls-per-phase [warm-up-calls]]   (defaults 20000 and 100000 per path: with fewer warm-up
  * calls the JIT is still compiling the gateway's hot paths during the measurement on a two-core machine)
+ *        bench/run.sh transports [calls [warm-up-calls]]   (defaults 20000 and 20000: Streamable HTTP against stdio,
+ *        see {@link #transports})
  */
 public class Bench {
 
@@ -48,6 +50,10 @@ public class Bench {
             + "archive export import sync schedule approve reject assign close open merge review publish").split(" ");
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("transports")) {
+            transports(args.length > 1 ? Integer.parseInt(args[1]) : 20_000, args.length > 2 ? Integer.parseInt(args[2]) : 20_000);
+            return;
+        }
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         HttpServer upstream = fastUpstream();
@@ -59,15 +65,15 @@ public class Bench {
         Gateway gw = Gateway.start("{\"fast\":\"" + upstreamBase + "/u/fast\"}");
         try {
             String direct = upstreamBase + "/u/fast";
-            Load.run(direct, false, warmup, CONCURRENCY);
-            Result d = Load.run(direct, false, calls, CONCURRENCY);
-            Load.run(gw.url, true, warmup, CONCURRENCY);
+            Load.run(direct, DIRECT_ECHO, warmup, CONCURRENCY);
+            Result d = Load.run(direct, DIRECT_ECHO, calls, CONCURRENCY);
+            Load.run(gw.url, FAST_ECHO, warmup, CONCURRENCY);
             long cpu0 = gw.cpuTicks();
-            Result g = Load.run(gw.url, true, calls, CONCURRENCY);
+            Result g = Load.run(gw.url, FAST_ECHO, calls, CONCURRENCY);
             long cpu1 = gw.cpuTicks();
             int sequential = Math.max(1, calls / 4);
-            Result d1 = Load.run(direct, false, sequential, 1);
-            Result g1 = Load.run(gw.url, true, sequential, 1);
+            Result d1 = Load.run(direct, DIRECT_ECHO, sequential, 1);
+            Result g1 = Load.run(gw.url, FAST_ECHO, sequential, 1);
             double cpuPerCallUs = (cpu1 - cpu0) * 1e6 / tck / calls;
             System.out.printf("%-22s %12s %12s %12s%n", "path", "median ms", "p99 ms", "calls/s");
             print("direct to upstream", d);
@@ -112,6 +118,72 @@ public class Bench {
             upstream.stop(0);
         }
     }
+
+    /**
+     * The same MCP server, {@code @modelcontextprotocol/server-everything} from e2e/node_modules, behind one gateway
+     * twice: over Streamable HTTP and as a stdio child process. Each path is warmed up, then measured twice,
+     * alternating; printed: latency, calls/s and the gateway's CPU time per call, and the stdio/HTTP ratios.
+     */
+    static void transports(int calls, int warmup) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder("node", "everything.mjs").directory(Path.of("e2e").toFile())
+                .redirectErrorStream(true).redirectOutput(Files.createTempFile("everything-bench", ".log").toFile());
+        pb.environment().put("PORT", String.valueOf(port));
+        Process everything = pb.start();
+        String stdio = JSON.writeValueAsString(JSON.createObjectNode().put("command", "node").set("args", JSON.createArrayNode()
+                .add(Path.of("e2e/node_modules/@modelcontextprotocol/server-everything/dist/index.js").toAbsolutePath().toString())
+                .add("stdio")));
+        System.out.println("== execute_tool through one server-everything over Streamable HTTP and over stdio ("
+                + CONCURRENCY + " concurrent sessions, " + calls + " calls per measurement, " + warmup + " warm-up calls per path)");
+        Gateway gw = null;
+        try {
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); ; LockSupport.parkNanos(50_000_000)) {
+                try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                    break;
+                } catch (IOException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("server-everything did not start");
+                    }
+                }
+            }
+            gw = Gateway.start("{\"http\":\"http://127.0.0.1:" + port + "/mcp\",\"stdio\":" + stdio + "}");
+            String[][] paths = {{"http", "{\"tool_name\":\"http_echo\",\"arguments\":{\"message\":\"hello\"}}"},
+                    {"stdio", "{\"tool_name\":\"stdio_echo\",\"arguments\":{\"message\":\"hello\"}}"}};
+            for (String[] path : paths) {
+                Load.run(gw.url, path[1], warmup, CONCURRENCY);
+            }
+            long tck = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes()).trim());
+            System.out.printf("%-8s %5s %12s %12s %12s %14s%n", "path", "round", "median ms", "p99 ms", "calls/s", "CPU us/call");
+            double[][] median = new double[2][2];
+            double[][] cpu = new double[2][2];
+            for (int round = 0; round < 2; round++) {
+                for (int p = 0; p < paths.length; p++) {
+                    long cpu0 = gw.cpuTicks();
+                    Result r = Load.run(gw.url, paths[p][1], calls, CONCURRENCY);
+                    median[p][round] = r.median;
+                    cpu[p][round] = (gw.cpuTicks() - cpu0) * 1e6 / tck / calls;
+                    System.out.printf("%-8s %5d %12.3f %12.3f %12.0f %14.0f%n", paths[p][0], round + 1, r.median, r.p99,
+                            r.throughput, cpu[p][round]);
+                }
+            }
+            for (int round = 0; round < 2; round++) {
+                System.out.printf("round %d: stdio/http median latency %.2f, gateway CPU per call %.2f%n", round + 1,
+                        median[1][round] / median[0][round], cpu[1][round] / cpu[0][round]);
+            }
+        } finally {
+            if (gw != null) {
+                gw.stop();
+            }
+            everything.destroy();
+            everything.waitFor();
+        }
+    }
+
+    static final String DIRECT_ECHO = "";
+    static final String FAST_ECHO = "{\"tool_name\":\"fast_echo\",\"arguments\":{\"text\":\"hello\"}}";
 
     static void print(String name, Result r) {
         System.out.printf("%-22s %12.3f %12.3f %12.0f%n", name, r.median, r.p99, r.throughput);
@@ -251,7 +323,8 @@ public class Bench {
 
     /** {@code sessions} concurrent sessions sharing {@code total} calls. */
     static final class Load {
-        static Result run(String url, boolean viaGateway, int total, int sessions) throws Exception {
+        /** {@code execute} is the arguments of execute_tool, or {@link #DIRECT_ECHO} for the upstream's own echo. */
+        static Result run(String url, String execute, int total, int sessions) throws Exception {
             double[] lat = new double[total];
             AtomicInteger next = new AtomicInteger();
             CountDownLatch done = new CountDownLatch(sessions);
@@ -264,8 +337,8 @@ public class Bench {
                         int i;
                         while ((i = next.getAndIncrement()) < total) {
                             long start = System.nanoTime();
-                            if (viaGateway) {
-                                s.call("execute_tool", "{\"tool_name\":\"fast_echo\",\"arguments\":{\"text\":\"hello\"}}");
+                            if (!execute.equals(DIRECT_ECHO)) {
+                                s.call("execute_tool", execute);
                             } else {
                                 s.call("echo", "{\"text\":\"hello\"}");
                             }
