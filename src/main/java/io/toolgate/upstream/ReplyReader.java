@@ -6,7 +6,6 @@ import io.toolgate.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -30,11 +29,8 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
     private final Consumer<JsonNode> others;
     private final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private final StringBuilder data = new StringBuilder();
-    private boolean skipLineFeed;
+    private final SseParser events;
     private volatile Flow.Subscription subscription;
-    private volatile String lastEventId;
-    private volatile long retryMillis = -1;
     private volatile boolean endedEarly;
 
     ReplyReader(boolean eventStream, long requestId, long maxBytes, Consumer<JsonNode> others) {
@@ -42,6 +38,7 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
         this.others = others;
         this.requestId = requestId;
         this.maxBytes = maxBytes;
+        this.events = new SseParser(maxBytes, (type, data) -> event(data));
     }
 
     CompletableFuture<JsonNode> reply() {
@@ -54,22 +51,21 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
 
     /** True when the event stream ended before the response, after an event with an id to resume from. */
     boolean resumable() {
-        return endedEarly && lastEventId != null;
+        return endedEarly && events.lastEventId() != null;
     }
 
     String lastEventId() {
-        return lastEventId;
+        return events.lastEventId();
     }
 
     /** The reconnection delay the stream asked for, or {@code otherwise}. */
     long retryMillis(long otherwise) {
-        return retryMillis >= 0 ? retryMillis : otherwise;
+        return events.retryMillis() >= 0 ? events.retryMillis() : otherwise;
     }
 
     /** Continues where {@code previous} ended: its last event id and retry delay hold until this stream sends its own. */
     ReplyReader after(ReplyReader previous) {
-        lastEventId = previous.lastEventId;
-        retryMillis = previous.retryMillis;
+        events.continueFrom(previous.events);
         return this;
     }
 
@@ -100,7 +96,7 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
         try {
             for (ByteBuffer chunk : chunks) {
                 if (eventStream) {
-                    scan(chunk);
+                    events.feed(chunk);
                 } else {
                     byte[] bytes = new byte[chunk.remaining()];
                     chunk.get(bytes);
@@ -138,56 +134,22 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
-    /** A field's value: what follows its name and colon, without the one space that may lead it. */
-    private static String field(String line, int start) {
-        return line.startsWith(" ", start) ? line.substring(start + 1) : line.substring(start);
-    }
-
-    /** Splits event-stream bytes into lines (LF, CRLF or CR) and lines into events. */
-    private void scan(ByteBuffer chunk) throws IOException {
-        while (chunk.hasRemaining() && !reply.isDone()) {
-            byte b = chunk.get();
-            if (b == '\n' && skipLineFeed) {
-                skipLineFeed = false;
-                continue;
-            }
-            skipLineFeed = b == '\r';
-            if (b == '\n' || b == '\r') {
-                line(buffer.toString(StandardCharsets.UTF_8));
-                buffer.reset();
-            } else {
-                buffer.write(b);
-                checkSize(buffer.size() + data.length());
-            }
-        }
-    }
-
     private void checkSize(long size) throws IOException {
         if (size > maxBytes) {
             throw new IOException("response exceeds " + maxBytes + " bytes");
         }
     }
 
-    private void line(String line) throws IOException {
-        if (line.isEmpty()) {
-            if (data.length() > 0) {
-                JsonNode msg = Json.MAPPER.readTree(data.toString());
-                data.setLength(0);
-                if (msg.path("id").asLong(Long.MIN_VALUE) == requestId && (msg.has("result") || msg.has("error"))) {
-                    reply.complete(msg);
-                } else if (msg.isObject() && msg.has("method")) {
-                    others.accept(msg);
-                }
-            }
-        } else if (line.startsWith("data:")) {
-            if (data.length() > 0) {
-                data.append('\n');
-            }
-            data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
-        } else if (line.startsWith("id:")) {
-            lastEventId = field(line, 3);
-        } else if (line.startsWith("retry:") && field(line, 6).matches("[0-9]{1,9}")) {
-            retryMillis = Long.parseLong(field(line, 6));
+    /** One event of the stream: the response completes the reply; other messages go on, until then. */
+    private void event(String data) throws IOException {
+        if (reply.isDone()) {
+            return;
+        }
+        JsonNode msg = Json.MAPPER.readTree(data);
+        if (msg.path("id").asLong(Long.MIN_VALUE) == requestId && (msg.has("result") || msg.has("error"))) {
+            reply.complete(msg);
+        } else if (msg.isObject() && msg.has("method")) {
+            others.accept(msg);
         }
     }
 }

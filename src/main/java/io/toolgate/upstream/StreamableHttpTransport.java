@@ -44,7 +44,8 @@ final class StreamableHttpTransport implements McpTransport {
      */
     private static final Set<String> SAFE_TO_RESEND = Set.of("initialize", "notifications/initialized", "tools/list",
             "ping", "server/discover");
-    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
+    /** Headers the transport sets itself, or the HTTP client refuses: a configured value for them is not sent. */
+    static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "transfer-encoding", "te", "keep-alive");
     private static final int MAX_RESUMES = 5;
     /** How long to wait before resuming a response stream whose upstream named no {@code retry}. */

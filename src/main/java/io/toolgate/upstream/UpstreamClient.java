@@ -66,6 +66,18 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
+     * A client over MCP's legacy HTTP+SSE transport whose event stream is at {@code url}, sending the static
+     * {@code headers} with every request; each request is bounded by {@code timeoutMillis} and each event by
+     * {@code maxResponseBytes}.
+     */
+    public static UpstreamClient legacySse(String domain, URI url, HttpClient http, Map<String, String> headers,
+                                           long timeoutMillis, long maxResponseBytes, String clientVersion,
+                                           Executor relay, Consumer<JsonNode> events) {
+        return new UpstreamClient(domain, new LegacySseTransport(domain, url, http, headers, timeoutMillis,
+                maxResponseBytes), timeoutMillis, 1, clientVersion, relay, events);
+    }
+
+    /**
      * A client of the stdio upstream that {@code command} starts, each request bounded by {@code timeoutMillis} and each
      * message by {@code maxResponseBytes}; the relay also runs the checks of a process that stopped answering.
      */

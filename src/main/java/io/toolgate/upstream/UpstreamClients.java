@@ -107,6 +107,13 @@ public final class UpstreamClients implements AutoCloseable {
                     version, relay, message -> events.accept(spec.domain(), message));
             return new Upstream(spec, client, client, Map.of());
         }
+        if (spec.transport() == UpstreamSpec.Transport.SSE) {
+            // only configured upstreams use this transport (registrations cannot name it), so the URL guard does not apply
+            UpstreamClient client = UpstreamClient.legacySse(spec.domain(), URI.create(spec.url()), configuredHttp,
+                    spec.headers(), timeoutMillis, maxResponseBytes, version, relay,
+                    message -> events.accept(spec.domain(), message));
+            return new Upstream(spec, client, client, Map.of());
+        }
         HttpClient http = spec.registered() ? guardedHttp : configuredHttp;
         UpstreamClient client = client(spec.domain(), spec.url(), http);
         UpstreamClient discovery = spec.discoveryUrl() == null || spec.discoveryUrl().equals(spec.url())

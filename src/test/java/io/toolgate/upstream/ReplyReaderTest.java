@@ -113,6 +113,6 @@ class ReplyReaderTest {
         ReplyReader stream = subscribed(new ReplyReader(true, 1, 1024, m -> { }), new AtomicBoolean());
         stream.onNext(bytes("data: {\"a\":\"" + big + "\",\n"));
         stream.onNext(bytes("data: \"b\":\"" + big + "\"}\n\n"));
-        assertThatThrownBy(() -> stream.reply().get()).hasMessageContaining("response exceeds 1024 bytes");
+        assertThatThrownBy(() -> stream.reply().get()).hasMessageContaining("an event exceeds 1024 bytes");
     }
 }
