@@ -201,6 +201,7 @@ public class GatewayWiring implements CamelConfiguration {
         if (bound == null) {
             beans.bind(CONFIG_BEAN, config);
         }
+        config.upstreams().skipped().forEach(skip -> LOG.warn(skip.message()));
         ServerSettings.Connections connections = config.server().connections();
         GatewayHttpServer httpServer = new GatewayHttpServer(config.server().host(), config.server().port(),
                 new ConnectionLimits(connections.requestReadTimeoutMillis(), connections.idleTimeoutMillis(),

@@ -38,7 +38,7 @@ final class AccessPolicyParser {
         }
         AccessPolicy policy = file(path);
         if (!inlineAllow.isEmpty() || !inlineDeny.isEmpty()) {
-            LOG.warn("GATEWAY_ACCESS_POLICY is set: the allowed_tools/denied_tools lists in GATEWAY_UPSTREAMS are ignored");
+            LOG.warn("GATEWAY_ACCESS_POLICY is set: the allowed_tools/denied_tools lists of the upstreams are ignored");
         }
         return policy;
     }

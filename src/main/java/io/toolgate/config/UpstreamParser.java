@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@link UpstreamSettings}: {@code GATEWAY_UPSTREAMS} (domain → URL string or object), the static headers of
+ * Reads {@link UpstreamSettings}: {@code GATEWAY_UPSTREAMS} (domain → URL string or object), then the servers of the
+ * desktop client's file named by {@code GATEWAY_UPSTREAMS_FILE}, the static headers of
  * {@code GATEWAY_UPSTREAM_HEADERS}, the access policy, and the examples domain.
  */
 final class UpstreamParser {
@@ -46,8 +47,13 @@ final class UpstreamParser {
 
     private UpstreamSettings settings() {
         List<UpstreamSpec> specs = specs();
+        String file = r.raw(DesktopConfigFile.KEY);
+        List<UpstreamSettings.Skipped> skipped = new ArrayList<>();
+        if (file != null) {
+            fileSpecs(DesktopConfigFile.read(file), specs, skipped);
+        }
         AccessPolicy policy = AccessPolicyParser.parse(r, inlineAllow, inlineDeny);
-        boolean examples = r.bool("gateway.examples", specs.isEmpty());
+        boolean examples = r.bool("gateway.examples", specs.isEmpty() && file == null);
         if (examples) {
             if (specs.stream().anyMatch(u -> u.domain().equals(EXAMPLES_DOMAIN))) {
                 throw new ConfigException("Invalid GATEWAY_UPSTREAMS: domain '" + EXAMPLES_DOMAIN
@@ -60,8 +66,8 @@ final class UpstreamParser {
                 throw new ConfigException("Invalid " + ConfigReader.envName(HEADERS_KEY) + ": unknown domain '" + domain + "'");
             }
         }
-        return new UpstreamSettings(List.copyOf(specs), examples, r.stringMap("gateway.domain-descriptions"), globalForward,
-                policy, r.string("gateway.registry-auth-token", null),
+        return new UpstreamSettings(List.copyOf(specs), List.copyOf(skipped), examples,
+                r.stringMap("gateway.domain-descriptions"), globalForward, policy, r.string("gateway.registry-auth-token", null),
                 r.seconds("gateway.upstream-timeout", Defaults.UPSTREAM_TIMEOUT_MILLIS),
                 r.longMin("gateway.max-response-bytes", Defaults.MAX_RESPONSE_BYTES, 1024),
                 r.seconds("gateway.refresh-interval", Defaults.REFRESH_INTERVAL_MILLIS),
@@ -77,13 +83,65 @@ final class UpstreamParser {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.add(spec(e.getKey(), e.getValue()));
+            out.add(spec(ConfigReader.envName(KEY), e.getKey(), e.getValue()));
         }
         return out;
     }
 
-    private UpstreamSpec spec(String domain, JsonNode v) {
-        String env = ConfigReader.envName(KEY);
+    /**
+     * Adds the file's servers to {@code specs}, each parsed as a {@code GATEWAY_UPSTREAMS} entry. A server that is
+     * skipped, invalid, or whose domain is already configured (the earlier one wins) goes to {@code skipped}.
+     */
+    private void fileSpecs(DesktopConfigFile file, List<UpstreamSpec> specs, List<UpstreamSettings.Skipped> skipped) {
+        int fromEnv = specs.size();
+        boolean examples = r.bool("gateway.examples", false);
+        for (DesktopConfigFile.Entry e : file.entries()) {
+            String reason = e.skipped() != null ? e.skipped() : conflict(specs, fromEnv, e.domain(), examples);
+            if (reason == null) {
+                try {
+                    specs.add(spec(ConfigReader.envName(DesktopConfigFile.KEY), e.domain(), e.upstream()));
+                } catch (ConfigException invalid) {
+                    reason = invalid.getMessage();
+                }
+            }
+            if (reason != null) {
+                skipped.add(new UpstreamSettings.Skipped(file.path(), e.name(), reason));
+            }
+        }
+    }
+
+    /** Why a file server cannot have the domain: an earlier upstream has it, or the examples domain. Null when free. */
+    private static String conflict(List<UpstreamSpec> specs, int fromEnv, String domain, boolean examples) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).domain().equals(domain)) {
+                return i < fromEnv ? "domain '" + domain + "' is configured in " + ConfigReader.envName(KEY) + ", which wins"
+                        : "another server of the file is already served as domain '" + domain + "'";
+            }
+        }
+        return examples && domain.equals(EXAMPLES_DOMAIN)
+                ? "domain '" + EXAMPLES_DOMAIN + "' is reserved while GATEWAY_EXAMPLES is on" : null;
+    }
+
+    /** One upstream entry; its inline tool lists are kept only when the whole entry is valid. */
+    private UpstreamSpec spec(String env, String domain, JsonNode v) {
+        UpstreamSpec spec = connection(env, domain, v);
+        if (v.isObject()) {
+            List<String> allow = v.has("allowed_tools") ? AccessPolicyParser.globs(v.get("allowed_tools"),
+                    () -> "Invalid " + env + ": 'allowed_tools' of '" + domain + "' must be a list of strings") : null;
+            List<String> deny = v.has("denied_tools") ? AccessPolicyParser.globs(v.get("denied_tools"),
+                    () -> "Invalid " + env + ": 'denied_tools' of '" + domain + "' must be a list of strings") : null;
+            if (allow != null) {
+                inlineAllow.put(domain, allow);
+            }
+            if (deny != null) {
+                inlineDeny.put(domain, deny);
+            }
+        }
+        return spec;
+    }
+
+    /** How the gateway reaches the upstream of one entry; {@code env} names its source in messages. */
+    private UpstreamSpec connection(String env, String domain, JsonNode v) {
         if (!DomainState.isValidName(domain)) {
             throw new ConfigException("Invalid " + env + ": domain '" + domain + "' must be " + DomainState.NAME_RULE);
         }
@@ -110,22 +168,14 @@ final class UpstreamParser {
                         + " an 'endpoint' or a 'command' (" + env + ")");
             }
             if (v.has("headers")) {
-                headers.putAll(headers(KEY, domain, v.get("headers")));
+                headers.putAll(headers(env, domain, v.get("headers")));
             }
             if (v.has("forward_headers")) {
                 forward = headerNames(env, domain, "forward_headers", v.get("forward_headers"));
             }
-            if (v.has("allowed_tools")) {
-                inlineAllow.put(domain, AccessPolicyParser.globs(v.get("allowed_tools"), () -> "Invalid " + env
-                        + ": 'allowed_tools' of '" + domain + "' must be a list of strings"));
-            }
-            if (v.has("denied_tools")) {
-                inlineDeny.put(domain, AccessPolicyParser.globs(v.get("denied_tools"), () -> "Invalid " + env
-                        + ": 'denied_tools' of '" + domain + "' must be a list of strings"));
-            }
-            UpstreamSpec.Transport transport = transport(v, domain, stdio);
+            UpstreamSpec.Transport transport = transport(env, v, domain, stdio);
             if (transport == UpstreamSpec.Transport.STDIO) {
-                return stdio(domain, v);
+                return stdio(env, domain, v);
             }
             for (String k : STDIO_KEYS) {
                 if (v.has(k)) {
@@ -134,7 +184,7 @@ final class UpstreamParser {
                 }
             }
             if (transport == UpstreamSpec.Transport.SSE) {
-                return sse(domain, url, headers, v.has("forward_headers"));
+                return sse(env, domain, url, headers, v.has("forward_headers"));
             }
         } else {
             throw new ConfigException("Invalid " + env + ": value for '" + domain + "' must be a URL string or an object");
@@ -150,8 +200,7 @@ final class UpstreamParser {
     }
 
     /** The entry's {@code transport}: {@code stdio} with a {@code command}, else {@code streamable-http} (the default) or {@code sse}. */
-    private static UpstreamSpec.Transport transport(JsonNode v, String domain, boolean stdio) {
-        String env = ConfigReader.envName(KEY);
+    private static UpstreamSpec.Transport transport(String env, JsonNode v, String domain, boolean stdio) {
         JsonNode t = v.get("transport");
         String name = t == null ? (stdio ? "stdio" : "streamable-http") : t.isTextual() ? t.textValue() : "";
         UpstreamSpec.Transport transport = switch (name) {
@@ -172,8 +221,7 @@ final class UpstreamParser {
     }
 
     /** A stdio upstream: only the process and the tool lists; it has no HTTP headers. */
-    private UpstreamSpec stdio(String domain, JsonNode v) {
-        String env = ConfigReader.envName(KEY);
+    private UpstreamSpec stdio(String env, String domain, JsonNode v) {
         if (v.has("headers") || v.has("forward_headers") || staticHeaders.containsKey(domain)) {
             throw new ConfigException("Invalid " + env + ": stdio upstream '" + domain
                     + "' has no HTTP headers; pass what it needs in 'env'");
@@ -182,8 +230,7 @@ final class UpstreamParser {
     }
 
     /** A legacy HTTP+SSE upstream: one connection serves every caller, so its headers are the static ones only. */
-    private UpstreamSpec sse(String domain, String url, Map<String, String> headers, boolean forwards) {
-        String env = ConfigReader.envName(KEY);
+    private UpstreamSpec sse(String env, String domain, String url, Map<String, String> headers, boolean forwards) {
         if (forwards) {
             throw new ConfigException("Invalid " + env + ": sse upstream '" + domain
                     + "' shares one connection among all callers, so it cannot forward callers' headers");
@@ -202,14 +249,13 @@ final class UpstreamParser {
         if (node != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), headers(HEADERS_KEY, e.getKey(), e.getValue()));
+                out.put(e.getKey(), headers(ConfigReader.envName(HEADERS_KEY), e.getKey(), e.getValue()));
             }
         }
         return out;
     }
 
-    private static Map<String, String> headers(String key, String domain, JsonNode node) {
-        String env = ConfigReader.envName(key);
+    private static Map<String, String> headers(String env, String domain, JsonNode node) {
         if (!node.isObject()) {
             throw new ConfigException("Invalid " + env + ": headers for '" + domain + "' must be a JSON object");
         }

@@ -3,6 +3,7 @@ package io.toolgate.config;
 import io.toolgate.registry.AccessPolicy;
 import io.toolgate.upstream.UpstreamSpec;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  * The configured upstreams and how the gateway talks to them.
  *
  * @param specs                 every configured domain, the examples domain last when it is on
- *                              ({@code GATEWAY_UPSTREAMS}, {@code GATEWAY_UPSTREAM_HEADERS})
+ *                              ({@code GATEWAY_UPSTREAMS}, {@code GATEWAY_UPSTREAMS_FILE}, {@code GATEWAY_UPSTREAM_HEADERS})
+ * @param skipped               the servers of {@code GATEWAY_UPSTREAMS_FILE} the gateway does not serve, in file order
  * @param examples              whether the examples domain is served ({@code GATEWAY_EXAMPLES})
  * @param domainDescriptions    operator descriptions by domain ({@code GATEWAY_DOMAIN_DESCRIPTIONS})
  * @param forwardHeaders        caller headers forwarded to upstreams without a list of their own
@@ -23,8 +25,23 @@ import java.util.Map;
  * @param examplesFetchPrivate  whether the examples' fetch tool may reach private addresses
  *                              ({@code GATEWAY_EXAMPLES_FETCH_PRIVATE})
  */
-public record UpstreamSettings(List<UpstreamSpec> specs, boolean examples, Map<String, String> domainDescriptions,
+public record UpstreamSettings(List<UpstreamSpec> specs, List<Skipped> skipped, boolean examples, Map<String, String> domainDescriptions,
                                List<String> forwardHeaders, AccessPolicy accessPolicy, String registryAuthToken,
                                long timeoutMillis, long maxResponseBytes, long refreshIntervalMillis,
                                boolean examplesFetchPrivate) {
+
+    /**
+     * A server of {@code GATEWAY_UPSTREAMS_FILE} the gateway does not serve.
+     *
+     * @param file   the file it is in
+     * @param name   its name there
+     * @param reason why it is not served
+     */
+    public record Skipped(Path file, String name, String reason) {
+
+        /** The startup log line. */
+        public String message() {
+            return "Upstream file " + file + ": skipped '" + name + "': " + reason;
+        }
+    }
 }
