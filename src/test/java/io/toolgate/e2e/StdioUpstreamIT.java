@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Stdio upstreams end to end: the published {@code server-memory} (started the way desktop clients start it, with
- * {@code npx}) and {@code server-filesystem} from npm, a fixture server that can be killed mid-call, and three broken
+ * {@code npx}) and {@code server-filesystem} from npm, read from a Claude Desktop config file, a fixture server that can be killed mid-call, and three broken
  * children (exits at once, never answers, writes garbage) beside them; the official TypeScript client drives the
  * gateway, which runs as its own process so that its shutdown can be checked for orphans.
  */
@@ -42,18 +42,20 @@ class StdioUpstreamIT {
     static void start() throws Exception {
         dir = Files.createTempDirectory("stdio-it");
         files = Files.createDirectories(dir.resolve("files"));
-        Map<String, Object> upstreams = Map.of(
+        Path desktop = dir.resolve("claude_desktop_config.json");
+        Files.writeString(desktop, Json.write(Map.of("mcpServers", Map.of(
                 "memory", Map.of("command", "npx", "args", List.of("-y", "@modelcontextprotocol/server-memory"),
                         "env", Map.of("MEMORY_FILE_PATH", dir.resolve("memory.jsonl").toString()),
                         "cwd", NodeMcpClient.E2E.toString(), "denied_tools", List.of("delete_*")),
                 "files", Map.of("command", NodeMcpClient.E2E.resolve("node_modules/.bin/mcp-server-filesystem").toString(),
-                        "args", List.of(files.toString())),
+                        "args", List.of(files.toString()))))));
+        Map<String, Object> upstreams = Map.of(
                 "fixture", fixture("serve"),
                 "broken", fixture("exit"),
                 "silent", fixture("silent"),
                 "garbage", fixture("garbage"));
         gateway = GatewayProcess.start(dir, Map.of("GATEWAY_UPSTREAMS", Json.write(upstreams),
-                "GATEWAY_UPSTREAM_TIMEOUT", "3"));
+                "GATEWAY_UPSTREAMS_FILE", desktop.toString(), "GATEWAY_UPSTREAM_TIMEOUT", "3"));
     }
 
     private static Map<String, Object> fixture(String mode) {
