@@ -6,9 +6,7 @@ import io.toolgate.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +32,6 @@ final class StdioTransport implements McpTransport {
     static final long FIRST_RESTART_MILLIS = 1_000;
     static final long MAX_RESTART_MILLIS = 30_000;
     private static final long PING_MILLIS = 5_000;
-    private static final int LOGGED_BAD_LINES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
 
     /** One run of the process. */
@@ -47,6 +44,7 @@ final class StdioTransport implements McpTransport {
     private final long maxMessageBytes;
     private final Executor background;
     private final PendingReplies replies;
+    private final JsonLines lines;
     private final ReentrantLock writing = new ReentrantLock();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong pings = new AtomicLong();
@@ -56,7 +54,6 @@ final class StdioTransport implements McpTransport {
     private boolean supervised;
     private String down;
     private volatile boolean closed;
-    private long badLines;
 
     /**
      * @param timeoutMillis   how long a request may wait for its response
@@ -70,6 +67,7 @@ final class StdioTransport implements McpTransport {
         this.maxMessageBytes = maxMessageBytes;
         this.background = background;
         this.replies = new PendingReplies(domain);
+        this.lines = new JsonLines(domain, maxMessageBytes, replies::deliver);
     }
 
     @Override
@@ -191,7 +189,7 @@ final class StdioTransport implements McpTransport {
         while (true) {
             if (run != null) {
                 long started = System.nanoTime();
-                read(run);
+                lines.read(run.child().stdout());
                 ended(run, pause);
                 if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) >= MAX_RESTART_MILLIS) {
                     pause = FIRST_RESTART_MILLIS;
@@ -237,73 +235,6 @@ final class StdioTransport implements McpTransport {
                 replies.failAll(UpstreamException.transport("the upstream process " + reason, null));
                 LOG.warn("Upstream '{}' process {} {}; restarting in {} ms", domain, run.child().pid(), reason, pause);
             }
-        }
-    }
-
-    /** Reads one message per line from the process until its stdout closes. */
-    private void read(Run run) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        boolean tooLong = false;
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = run.child().stdout()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] != '\n') {
-                        continue;
-                    }
-                    tooLong = append(line, buffer, start, i - start, tooLong);
-                    if (tooLong) {
-                        LOG.warn("Upstream '{}' sent a message over {} bytes; dropped", domain, maxMessageBytes);
-                    } else {
-                        received(line.toString(StandardCharsets.UTF_8));
-                    }
-                    line.reset();
-                    tooLong = false;
-                    start = i + 1;
-                }
-                tooLong = append(line, buffer, start, n - start, tooLong);
-            }
-        } catch (IOException e) {
-            LOG.debug("Upstream '{}' stdout closed: {}", domain, e.toString());
-        }
-    }
-
-    private boolean append(ByteArrayOutputStream line, byte[] buffer, int from, int length, boolean tooLong) {
-        if (tooLong || line.size() + (long) length > maxMessageBytes) {
-            line.reset();
-            return true;
-        }
-        line.write(buffer, from, length);
-        return false;
-    }
-
-    private void received(String line) {
-        if (line.isBlank()) {
-            return;
-        }
-        JsonNode message;
-        try {
-            message = Json.parse(line);
-        } catch (IllegalArgumentException e) {
-            message = null;
-        }
-        if (message != null && message.isArray()) {
-            message.forEach(this::deliver);
-        } else if (message != null && message.isObject()) {
-            deliver(message);
-        } else if (++badLines <= LOGGED_BAD_LINES) {
-            LOG.warn("Upstream '{}' wrote a line that is not JSON-RPC to stdout; ignored: {}{}", domain,
-                    line.length() > 200 ? line.substring(0, 200) + "…" : line,
-                    badLines == LOGGED_BAD_LINES ? " (further such lines are logged at DEBUG)" : "");
-        } else {
-            LOG.debug("Upstream '{}' wrote a line that is not JSON-RPC to stdout: {}", domain, line);
-        }
-    }
-
-    private void deliver(JsonNode message) {
-        if (message.isObject()) {
-            replies.deliver(message);
         }
     }
 
