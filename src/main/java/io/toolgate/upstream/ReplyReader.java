@@ -9,12 +9,13 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Reads the JSON-RPC response to one request from an upstream's HTTP body as it arrives: a JSON body is parsed when it
  * ends; an event stream ({@code text/event-stream}) is parsed event by event until the response carrying the request's
- * id, and then abandoned. The caller waits on {@link #reply()} with its own deadline and {@link #cancel() cancels} when
+ * id, and then read to its end without parsing (closed after {@value #LINGER_MILLIS} ms if the upstream holds it). The caller waits on {@link #reply()} with its own deadline and {@link #cancel() cancels} when
  * it passes, which closes the connection, so a stalled body never holds a caller beyond the upstream timeout. A JSON
  * body, or one event of a stream, larger than the limit fails the read the same way. Every other message of the stream
  * (notifications, requests from the upstream) goes to {@code others} as it arrives, on the HTTP client's thread.
@@ -22,6 +23,12 @@ import java.util.function.Consumer;
  * resumed ({@link #resumable()}).
  */
 final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
+
+    /**
+     * How long an event stream may stay open after it carried the response: the upstream normally ends it at once, and
+     * reading it to its end lets the connection serve the next request; one held open longer is closed.
+     */
+    static final long LINGER_MILLIS = 1_000;
 
     private final boolean eventStream;
     private final long requestId;
@@ -32,6 +39,7 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
     private final SseParser events;
     private volatile Flow.Subscription subscription;
     private volatile boolean endedEarly;
+    private volatile boolean ended;
 
     ReplyReader(boolean eventStream, long requestId, long maxBytes, Consumer<JsonNode> others) {
         this.eventStream = eventStream;
@@ -107,18 +115,26 @@ final class ReplyReader implements Flow.Subscriber<List<ByteBuffer>> {
         } catch (IOException | RuntimeException e) {
             reply.completeExceptionally(e);
         }
-        if (reply.isDone()) {
+        if (reply.isCompletedExceptionally()) {
             cancel();
+        } else if (reply.isDone()) {
+            CompletableFuture.delayedExecutor(LINGER_MILLIS, TimeUnit.MILLISECONDS, Runnable::run).execute(() -> {
+                if (!ended) {
+                    cancel();
+                }
+            });
         }
     }
 
     @Override
     public void onError(Throwable error) {
+        ended = true;
         reply.completeExceptionally(error);
     }
 
     @Override
     public void onComplete() {
+        ended = true;
         if (reply.isDone()) {
             return;
         }
