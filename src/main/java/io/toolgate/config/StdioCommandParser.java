@@ -24,21 +24,22 @@ final class StdioCommandParser {
     private StdioCommandParser() {
     }
 
-    /** @param where names the entry in error messages, e.g. {@code "upstream 'memory' (GATEWAY_UPSTREAMS)"} */
-    static StdioCommand parse(JsonNode entry, String where) {
+    /** @param env the variable the entry comes from, named in error messages with the domain */
+    static StdioCommand parse(JsonNode entry, String env, String domain) {
+        String where = env + ": '%s' of '" + domain + "'";
         JsonNode command = entry.get("command");
         if (command == null || !command.isTextual() || command.textValue().isBlank()) {
-            throw new ConfigException("Invalid " + where + ": 'command' must be a non-empty string");
+            throw new ConfigException("Invalid " + where.formatted("command") + " must be a non-empty string");
         }
         List<String> args = new ArrayList<>();
         JsonNode a = entry.get("args");
         if (a != null && !a.isNull()) {
             if (!a.isArray()) {
-                throw new ConfigException("Invalid " + where + ": 'args' must be a list of strings");
+                throw new ConfigException("Invalid " + where.formatted("args") + " must be a list of strings");
             }
             for (JsonNode arg : a) {
                 if (!arg.isTextual()) {
-                    throw new ConfigException("Invalid " + where + ": 'args' must be a list of strings");
+                    throw new ConfigException("Invalid " + where.formatted("args") + " must be a list of strings");
                 }
                 args.add(arg.textValue());
             }
@@ -53,12 +54,12 @@ final class StdioCommandParser {
             return out;
         }
         if (!env.isObject()) {
-            throw new ConfigException("Invalid " + where + ": 'env' must be an object of variable names to strings");
+            throw new ConfigException("Invalid " + where.formatted("env") + " must be an object of variable names to strings");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!ENV_NAME.matcher(e.getKey()).matches() || !e.getValue().isTextual()) {
-                throw new ConfigException("Invalid " + where + ": 'env' entry '" + e.getKey()
+                throw new ConfigException("Invalid " + where.formatted("env") + ": '" + e.getKey()
                         + "' needs a variable name and a string value");
             }
             out.put(e.getKey(), e.getValue().textValue());
@@ -71,11 +72,11 @@ final class StdioCommandParser {
             return null;
         }
         if (!cwd.isTextual() || cwd.textValue().isBlank()) {
-            throw new ConfigException("Invalid " + where + ": 'cwd' must be a directory path");
+            throw new ConfigException("Invalid " + where.formatted("cwd") + " must be a directory path");
         }
         Path dir = Path.of(home(cwd.textValue()));
         if (!Files.isDirectory(dir)) {
-            throw new ConfigException("Invalid " + where + ": 'cwd' " + dir + " is not a directory");
+            throw new ConfigException("Invalid " + where.formatted("cwd") + ": " + dir + " is not a directory");
         }
         return dir;
     }

@@ -226,7 +226,7 @@ final class UpstreamParser {
             throw new ConfigException("Invalid " + env + ": stdio upstream '" + domain
                     + "' has no HTTP headers; pass what it needs in 'env'");
         }
-        return UpstreamSpec.stdio(domain, StdioCommandParser.parse(v, "upstream '" + domain + "' (" + env + ")"));
+        return UpstreamSpec.stdio(domain, StdioCommandParser.parse(v, env, domain));
     }
 
     /** A legacy HTTP+SSE upstream: one connection serves every caller, so its headers are the static ones only. */

@@ -133,7 +133,7 @@ class DesktopConfigFileTest {
                         + " starting with a letter or digit)",
                 prefix + "'text': the entry must be an object",
                 prefix + "'examples': domain 'examples' is reserved while GATEWAY_EXAMPLES is on",
-                prefix + "'nowhere': Invalid upstream 'nowhere' (GATEWAY_UPSTREAMS_FILE): 'cwd' " + dir.resolve("missing")
+                prefix + "'nowhere': Invalid GATEWAY_UPSTREAMS_FILE: 'cwd' of 'nowhere': " + dir.resolve("missing")
                         + " is not a directory");
     }
 

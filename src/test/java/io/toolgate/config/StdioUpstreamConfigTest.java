@@ -54,11 +54,11 @@ class StdioUpstreamConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"m\":{\"command\":\"\"}} | Invalid upstream 'm' (GATEWAY_UPSTREAMS): 'command' must be a non-empty string",
-            "{\"m\":{\"command\":\"x\",\"args\":\"-y\"}} | Invalid upstream 'm' (GATEWAY_UPSTREAMS): 'args' must be a list of strings",
-            "{\"m\":{\"command\":\"x\",\"env\":{\"A\":1}}} | Invalid upstream 'm' (GATEWAY_UPSTREAMS): 'env' entry 'A' needs a variable name and a string value",
-            "{\"m\":{\"command\":\"x\",\"env\":{\"A-B\":\"1\"}}} | Invalid upstream 'm' (GATEWAY_UPSTREAMS): 'env' entry 'A-B' needs a variable name",
-            "{\"m\":{\"command\":\"x\",\"cwd\":\"/nonexistent/dir\"}} | Invalid upstream 'm' (GATEWAY_UPSTREAMS): 'cwd' /nonexistent/dir is not a directory",
+            "{\"m\":{\"command\":\"\"}} | Invalid GATEWAY_UPSTREAMS: 'command' of 'm' must be a non-empty string",
+            "{\"m\":{\"command\":\"x\",\"args\":\"-y\"}} | Invalid GATEWAY_UPSTREAMS: 'args' of 'm' must be a list of strings",
+            "{\"m\":{\"command\":\"x\",\"env\":{\"A\":1}}} | Invalid GATEWAY_UPSTREAMS: 'env' of 'm': 'A' needs a variable name and a string value",
+            "{\"m\":{\"command\":\"x\",\"env\":{\"A-B\":\"1\"}}} | Invalid GATEWAY_UPSTREAMS: 'env' of 'm': 'A-B' needs a variable name",
+            "{\"m\":{\"command\":\"x\",\"cwd\":\"/nonexistent/dir\"}} | Invalid GATEWAY_UPSTREAMS: 'cwd' of 'm': /nonexistent/dir is not a directory",
             "{\"m\":{\"command\":\"x\",\"url\":\"http://h/mcp\"}} | Upstream 'm' object must contain exactly one of a non-empty 'url', an 'endpoint' or a 'command'",
             "{\"m\":{\"command\":\"x\",\"headers\":{\"A\":\"b\"}}} | Invalid GATEWAY_UPSTREAMS: stdio upstream 'm' has no HTTP headers; pass what it needs in 'env'",
             "{\"m\":{\"command\":\"x\",\"transport\":\"sse\"}} | Invalid GATEWAY_UPSTREAMS: upstream 'm' with transport 'sse' needs a 'url', not a 'command'",
