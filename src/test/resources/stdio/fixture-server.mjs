@@ -4,6 +4,7 @@
 //           progress (notifies the request's progressToken), log (a notifications/message first), spawn (starts a
 //           grandchild process and returns its pid)
 //   garbage answers every request with a line that is not JSON
+//   chatty  serve, after writing 1000 lines to stderr at once
 //   silent  reads requests and never answers
 //   exit    writes "boom" to stderr and exits with status 2
 import { spawn } from "node:child_process";
@@ -15,6 +16,9 @@ if (mode === "exit") {
   process.exit(2);
 }
 process.stderr.write(`fixture ${mode} started\n`);
+if (mode === "chatty") {
+  process.stderr.write(Array.from({ length: 1000 }, (_, i) => `chatter ${i}`).join("\n") + "\n");
+}
 
 const send = (m) => process.stdout.write(JSON.stringify(m) + "\n");
 const text = (t) => ({ content: [{ type: "text", text: String(t) }] });

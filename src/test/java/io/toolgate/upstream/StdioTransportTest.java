@@ -1,9 +1,13 @@
 package io.toolgate.upstream;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +152,29 @@ class StdioTransportTest {
         clients.add(c);
         assertThatThrownBy(() -> c.listTools(Map.of())).isInstanceOf(UpstreamException.class)
                 .hasMessageContaining("cannot start '/nonexistent/mcp-server'");
+    }
+
+    @Test
+    void stderrLinesAreLoggedUnderTheDomainAtABoundedRate() {
+        Logger stdio = (Logger) LoggerFactory.getLogger("io.toolgate.upstream.stdio");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        stdio.addAppender(log);
+        try {
+            UpstreamClient c = client("chatty", Map.of(), 10_000);
+            assertThat(c.listTools(Map.of())).isNotEmpty();
+            c.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("stderr lines not logged")));
+            List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(lines).contains("[fx] fixture chatty started", "[fx] chatter 0");
+            assertThat(lines.stream().filter(l -> l.startsWith("[fx] chatter")).count())
+                    .as("the burst, and what a second adds").isBetween((long) ChildProcess.LOG_BURST - 1,
+                            (long) ChildProcess.LOG_BURST + 5 * ChildProcess.LOG_PER_SECOND);
+            assertThat(lines).anyMatch(l -> l.matches("\\[fx] \\d+ stderr lines not logged \\(more than 10 a second\\)"));
+        } finally {
+            stdio.detachAppender(log);
+        }
     }
 
     @Test
