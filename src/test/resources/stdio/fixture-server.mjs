@@ -2,7 +2,7 @@
 // Usage: node fixture-server.mjs [serve|garbage|silent|exit]
 //   serve   answers initialize, tools/list, ping and tools/call of: echo, slow {ms}, crash, env, pid,
 //           progress (notifies the request's progressToken), log (a notifications/message first), spawn (starts a
-//           grandchild process and returns its pid)
+//           grandchild process and returns its pid), grow (adds a tool and sends notifications/tools/list_changed)
 //   garbage answers every request with a line that is not JSON
 //   chatty  serve, after writing 1000 lines to stderr at once
 //   silent  reads requests and never answers
@@ -22,11 +22,12 @@ if (mode === "chatty") {
 
 const send = (m) => process.stdout.write(JSON.stringify(m) + "\n");
 const text = (t) => ({ content: [{ type: "text", text: String(t) }] });
-const tools = ["echo", "slow", "crash", "env", "pid", "progress", "log", "spawn"].map((name) => ({
+const tool = (name) => ({
   name,
   description: `fixture tool ${name}`,
   inputSchema: { type: "object", properties: { text: { type: "string" }, ms: { type: "number" } } },
-}));
+});
+const tools = ["echo", "slow", "crash", "env", "pid", "progress", "log", "spawn", "grow"].map(tool);
 
 function call(id, params) {
   const args = params.arguments ?? {};
@@ -54,6 +55,10 @@ function call(id, params) {
       const child = spawn("sleep", ["300"], { stdio: "ignore" });
       return send({ jsonrpc: "2.0", id, result: text(child.pid) });
     }
+    case "grow":
+      tools.push(tool(`grown${tools.length}`));
+      send({ jsonrpc: "2.0", id, result: text("grown") });
+      return send({ jsonrpc: "2.0", method: "notifications/tools/list_changed" });
     default:
       return send({ jsonrpc: "2.0", id, error: { code: -32602, message: `no tool ${params.name}` } });
   }

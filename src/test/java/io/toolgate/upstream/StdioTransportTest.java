@@ -70,6 +70,18 @@ class StdioTransportTest {
     }
 
     @Test
+    void aToolListChangeTheChildSendsOutsideAnyCallReachesTheEventsWhileListening() {
+        UpstreamClient c = client("serve", Map.of(), 10_000);
+        c.listTools(Map.of());
+        relay.execute(() -> c.listen(Map.of()));
+        await().atMost(Duration.ofSeconds(10)).until(c::listening);
+        c.callTool("grow", Json.object(), null, Map.of(), null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .anyMatch(e -> e.path("method").asText().equals("notifications/tools/list_changed")));
+        assertThat(c.listTools(Map.of())).extracting(t -> t.path("name").asText()).contains("grown9");
+    }
+
+    @Test
     void theChildGetsOnlyItsEntrysEnvironmentPlusPathHomeAndLocale() {
         UpstreamClient c = client("serve", Map.of("MEMORY_FILE_PATH", "/tmp/m.jsonl"), 10_000);
         JsonNode env = Json.parse(text(c.callTool("env", Json.object(), null, Map.of(), null)));
