@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * JSON-RPC id. What the upstream sends that is not a response goes to the request it belongs to: a progress
  * notification to the request that asked with its token, anything else to the only request with a caller in flight
  * (the shared stream does not say which request a message relates to); failing that, to the standalone listener, if
- * one is open.
+ * one is open. Notifications about the upstream as a whole (list changes, resource updates) always go to the
+ * standalone listener.
  */
 final class PendingReplies {
 

@@ -89,6 +89,9 @@ final class StdioTransport implements McpTransport {
         CompletableFuture<JsonNode> reply = replies.expect(message, inbound, call != null);
         try {
             write(run, message);
+            if (run.ended().getCount() == 0) {
+                throw UpstreamException.transport("the upstream process " + run.child().exitReason(), null);
+            }
         } catch (UpstreamException e) {
             replies.forget(id);
             throw e;
