@@ -39,7 +39,8 @@ public final class CodeModeWorker {
     private final Engine engine;
     private final ScriptBody scripts;
     private final BlockingQueue<JsonNode> runs = new LinkedBlockingQueue<>();
-    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    /** The results of the current run's nested calls; each run gets its own. */
+    private volatile BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "codemode-watchdog");
         t.setDaemon(true);
@@ -89,6 +90,7 @@ public final class CodeModeWorker {
         } catch (ScriptBody.SyntaxFailure e) {
             return RunOutcome.failure(WorkerProtocol.SYNTAX_ERROR, e.getMessage(), e.details(), List.of());
         }
+        inbox = new LinkedBlockingQueue<>();
         SandboxRun sandbox = new SandboxRun(engine, id, body, tools, limits, inbox, this::send);
         RunOutcome[] result = new RunOutcome[1];
         Thread thread = new Thread(null, () -> {

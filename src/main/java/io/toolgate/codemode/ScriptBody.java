@@ -16,7 +16,7 @@ import java.util.List;
  * so {@code await} and {@code return} work at top level; when the code ends with an expression statement, that
  * statement becomes {@code return (…)}, so the value of the last expression is the result. The last expression
  * statement is the longest tail of the code, starting at a line start or after a semicolon or closing brace, that
- * parses as an expression while the code before it parses as a function body. Parsing happens in a context that never runs code.
+ * parses as an expression while the code before it parses as a function body. Parsing never runs code.
  */
 final class ScriptBody {
 
