@@ -61,4 +61,14 @@ public final class Defaults {
 
     private Defaults() {
     }
+
+    /** Code mode (off by default): the seed's limits, and ours. */
+    public static final long CODE_MODE_MAX_DURATION_MILLIS = 30_000;
+    public static final long CODE_MODE_MAX_MEMORY_BYTES = 256L * 1024 * 1024;
+    public static final long CODE_MODE_MAX_ALLOCATIONS = 10_000_000;
+    public static final int CODE_MODE_MAX_RECURSION_DEPTH = 200;
+    public static final int CODE_MODE_MAX_NESTED_CALLS = 50;
+    public static final int CODE_MODE_MAX_CONCURRENT_CALLS = 8;
+    public static final long CODE_MODE_MAX_RESULT_BYTES = 64 * 1024;
+    public static final int CODE_MODE_WORKERS = 2;
 }

@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param jwt          inbound JWT authentication on {@code /mcp}, or null when off
  * @param registration the registration API's settings, or null when it is off
  * @param database     where registrations and search data live, or null when nothing needs a database
+ * @param codeMode     whether and how {@code execute_code} runs code
  */
 public record GatewayConfig(
         ServerSettings server,
@@ -28,7 +29,8 @@ public record GatewayConfig(
         HookSettings hooks,
         JwtSettings jwt,
         RegistrationSettings registration,
-        Database database) {
+        Database database,
+        CodeModeSettings codeMode) {
 
     /**
      * Reads the configuration from a lookup of {@code gateway.*} keys ({@link ConfigReader#lookup} is the one the
@@ -41,6 +43,6 @@ public record GatewayConfig(
         RegistrationSettings registration = RegistrationParser.parse(r);
         Database database = DatabaseParser.parse(r, registration != null);
         return new GatewayConfig(ServerParser.parse(r), upstreams, tools, HookParser.parse(r), JwtParser.parse(r),
-                registration, database);
+                registration, database, CodeModeParser.parse(r));
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * Extension SPI of the gateway. Every method has a no-op default; implement the ones you need. Hooks run in the order
  * they were configured ({@code GATEWAY_HOOK_CLASSES}, then the YAML extension routes):
  * {@code onAuthenticate → beforeExecute → upstream → transformResult → afterExecute}, {@code onError} when the upstream
- * call failed, and {@code afterListTools} wherever tools are listed or looked up for a caller.
+ * call failed, {@code afterListTools} wherever tools are listed or looked up for a caller, and
+ * {@code authorizeCodeMode} before {@code execute_code} runs code.
  *
  * <p>Throw {@link ExecutionDenied} to refuse a call with a message and code of your choice. Any other exception from a
  * hook becomes a {@code hook_error} tool result (its text is logged, never shown to the caller), except in
@@ -46,6 +47,15 @@ public interface GatewayHook {
 
     /** The upstream call failed (transport, timeout, protocol error). The caller still gets {@code execution_error}. */
     default void onError(ExecutionContext context, Exception error) {
+    }
+
+    /**
+     * Whether this caller may run code with {@code execute_code}; every hook must allow it (the default allows).
+     * Returning false refuses the call with code {@code forbidden}; throw {@link ExecutionDenied} for a message and
+     * code of your own. Each tool the code then calls still goes through every other stage.
+     */
+    default boolean authorizeCodeMode(GatewayUser user, Map<String, String> headers) {
+        return true;
     }
 
     /**

@@ -79,6 +79,15 @@ public final class HookChain {
         return user;
     }
 
+    /** Every {@code authorizeCodeMode}; the first that refuses ends the call with {@code forbidden}. */
+    public void authorizeCodeMode(GatewayUser user, Map<String, String> headers) {
+        for (GatewayHook h : hooks) {
+            if (!run(h, "authorizeCodeMode", null, () -> h.authorizeCodeMode(user, headers))) {
+                throw new GatewayException(ExecutionDenied.DEFAULT_CODE, "code_mode is not permitted for this user", null);
+            }
+        }
+    }
+
     public void beforeExecute(ExecutionContext context) {
         for (GatewayHook h : hooks) {
             run(h, "beforeExecute", context, () -> {

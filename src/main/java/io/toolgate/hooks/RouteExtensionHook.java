@@ -36,7 +36,9 @@ public final class RouteExtensionHook implements GatewayHook {
     public static final String AFTER_EXECUTE = "direct:hook-after-execute";
     public static final String ON_ERROR = "direct:hook-on-error";
     public static final String AFTER_LIST_TOOLS = "direct:hook-after-list-tools";
-    static final List<String> POINTS = List.of(AUTHENTICATE, BEFORE_EXECUTE, AFTER_EXECUTE, ON_ERROR, AFTER_LIST_TOOLS);
+    public static final String AUTHORIZE_CODE = "direct:hook-authorize-code";
+    static final List<String> POINTS = List.of(AUTHENTICATE, BEFORE_EXECUTE, AFTER_EXECUTE, ON_ERROR, AFTER_LIST_TOOLS,
+            AUTHORIZE_CODE);
 
     /** Exposed tool name, domain and the upstream's own name of the tool being executed. */
     public static final String TOOL_NAME = "ToolgateToolName";
@@ -121,6 +123,16 @@ public final class RouteExtensionHook implements GatewayHook {
     @Override
     public void onError(ExecutionContext context, Exception error) {
         call(ON_ERROR, in -> in.setHeader(ERROR, error.getMessage()), context);
+    }
+
+    /** The route refuses by setting {@link #DENIED} (and {@link #DENIED_CODE}); otherwise the caller may. */
+    @Override
+    public boolean authorizeCodeMode(GatewayUser user, Map<String, String> headers) {
+        call(AUTHORIZE_CODE, in -> {
+            in.setHeader(McpHeaders.REQUEST_HEADERS, headers);
+            setUser(in, user);
+        }, null);
+        return true;
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.toolgate.exchange.UpstreamHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.util.Set;
+
 /**
  * Decodes {@code tools/call}. A meta-tool's name goes to header {@link McpHeaders#TOOL_NAME} (only known names pass,
  * so the route's choice never sees a caller-chosen value it does not expect); with exposure {@code direct} or
@@ -20,8 +22,12 @@ public final class ToolCallDecoderProcessor implements Processor {
 
     private final Exposure exposure;
 
-    public ToolCallDecoderProcessor(Exposure exposure) {
+    private final Set<String> metaTools;
+
+    /** @param codeMode whether {@code execute_code} is among the meta-tools */
+    public ToolCallDecoderProcessor(Exposure exposure, boolean codeMode) {
         this.exposure = exposure;
+        this.metaTools = MetaTools.names(codeMode);
     }
 
     @Override
@@ -31,7 +37,7 @@ public final class ToolCallDecoderProcessor implements Processor {
         if (name == null || !name.isTextual()) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS, "Invalid params: 'name' must be a string");
         }
-        boolean meta = exposure != Exposure.DIRECT && MetaTools.NAMES.contains(name.textValue());
+        boolean meta = exposure != Exposure.DIRECT && metaTools.contains(name.textValue());
         if (!meta && exposure == Exposure.META) {
             throw new McpProtocolException(McpProtocolException.INVALID_PARAMS, "Unknown tool: " + name.textValue());
         }

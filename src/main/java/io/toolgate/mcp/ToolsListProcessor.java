@@ -27,13 +27,15 @@ public final class ToolsListProcessor implements Processor {
     private final Exposure exposure;
     private final int directMaxTools;
 
-    public ToolsListProcessor(ToolRegistry registry, Visibility visibility, Exposure exposure, int directMaxTools) {
+    /** @param codeMode whether {@code execute_code} is among the meta-tools */
+    public ToolsListProcessor(ToolRegistry registry, Visibility visibility, Exposure exposure, int directMaxTools,
+                              boolean codeMode) {
         this.registry = registry;
         this.visibility = visibility;
         this.exposure = exposure;
         this.directMaxTools = directMaxTools;
         this.metaTools = Json.object();
-        metaTools.set("tools", Json.MAPPER.valueToTree(MetaTools.definitions()));
+        metaTools.set("tools", Json.MAPPER.valueToTree(MetaTools.definitions(codeMode)));
     }
 
     @Override

@@ -20,7 +20,12 @@ public final class MetaTools {
     public static final String GET_TOOL_SCHEMA = "get_tool_schema";
     public static final String EXECUTE_TOOL = "execute_tool";
     public static final String REFRESH_REGISTRY = "refresh_registry";
-    public static final Set<String> NAMES = Set.of(DISCOVER_TOOLS, GET_TOOL_SCHEMA, EXECUTE_TOOL, REFRESH_REGISTRY);
+    public static final String EXECUTE_CODE = "execute_code";
+    private static final Set<String> NAMES = Set.of(DISCOVER_TOOLS, GET_TOOL_SCHEMA, EXECUTE_TOOL, REFRESH_REGISTRY);
+    private static final Set<String> NAMES_WITH_CODE = Set.of(DISCOVER_TOOLS, GET_TOOL_SCHEMA, EXECUTE_TOOL,
+            REFRESH_REGISTRY, EXECUTE_CODE);
+    /** The longest {@code code} of {@code execute_code}, in characters. */
+    public static final int MAX_CODE_LENGTH = 100_000;
     /** The longest {@code query} of {@code discover_tools}, in characters: search work and memory grow with it. */
     public static final int MAX_QUERY_LENGTH = 1_000;
     /**
@@ -52,6 +57,10 @@ public final class MetaTools {
                 .formatted(MAX_NAME_LENGTH)));
         SCHEMAS.put(REFRESH_REGISTRY, schema("""
                 {"type":"object","additionalProperties":false,"properties":{}}"""));
+        SCHEMAS.put(EXECUTE_CODE, schema("""
+                {"type":"object","additionalProperties":false,"required":["code"],"properties":{
+                  "code":{"type":"string","minLength":1,"maxLength":%d,"description":"JavaScript run as the body of an async function: every tool discover_tools(format=\\"signatures\\") declares is an async function of one arguments object; await them (Promise.all for several at once); the value of the last expression, or of return, is the result; console.log output comes back beside it."}}}"""
+                .formatted(MAX_CODE_LENGTH)));
         SCHEMAS.forEach((name, schema) -> CHECKS.put(name, ArgumentValidator.compile(name, schema)));
     }
 
@@ -62,7 +71,25 @@ public final class MetaTools {
         return (ObjectNode) Json.parse(json);
     }
 
-    public static List<McpSchema.Tool> definitions() {
+    /** The meta-tools' names; {@code execute_code} only with code mode on. */
+    public static Set<String> names(boolean codeMode) {
+        return codeMode ? NAMES_WITH_CODE : NAMES;
+    }
+
+    /** The meta-tools as {@code tools/list} shows them; {@code execute_code} only with code mode on. */
+    public static List<McpSchema.Tool> definitions(boolean codeMode) {
+        List<McpSchema.Tool> tools = new ArrayList<>(definitions());
+        if (codeMode) {
+            tools.add(tool(EXECUTE_CODE, "Run JavaScript that calls several tools in one step, so intermediate results "
+                    + "stay out of the conversation. Each tool discover_tools(format=\"signatures\") declares is an async "
+                    + "function taking one arguments object; a failed call throws an Error with .code, .message and "
+                    + ".details. Returns the value of the last expression (or of return) and the console.log lines.",
+                    false, true, true));
+        }
+        return tools;
+    }
+
+    private static List<McpSchema.Tool> definitions() {
         return List.of(
                 tool(DISCOVER_TOOLS, "Browse the tools behind this gateway. With no arguments: the domains, their "
                         + "groups and tool counts. With domain (and optionally group): that domain's tools. With query: "

@@ -18,6 +18,13 @@ import java.util.TreeSet;
  */
 public final class Signatures {
 
+    private static final Set<String> RESERVED = Set.of("await", "break", "case", "catch", "class", "const", "continue",
+            "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for",
+            "function", "if", "import", "in", "instanceof", "let", "new", "null", "return", "static", "super", "switch",
+            "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "arguments", "eval",
+            "undefined", "NaN", "Infinity", "console", "globalThis", "Promise", "JSON", "Object", "Array", "Math",
+            "String", "Number", "Boolean", "Error", "Date", "Map", "Set", "RegExp", "Symbol");
+
     private Signatures() {
     }
 
@@ -36,9 +43,24 @@ public final class Signatures {
         JsonNode schema = tool.schema();
         Set<String> required = required(schema);
         String args = objectType(schema);
-        sb.append("declare function ").append(tool.name()).append("(args").append(required.isEmpty() ? "?" : "")
+        sb.append("declare function ").append(functionName(tool.name())).append("(args").append(required.isEmpty() ? "?" : "")
                 .append(": ").append(args).append("): Promise<any>;");
         return sb.toString();
+    }
+
+    /**
+     * The JavaScript function a tool is inside {@code execute_code}, and in these declarations: its exposed name with
+     * every character that cannot be in an identifier replaced by {@code _} ({@code everything_get-sum} is
+     * {@code everything_get_sum}), {@code _} first when it starts with a digit, {@code _} last for a reserved word.
+     */
+    public static String functionName(String toolName) {
+        StringBuilder sb = new StringBuilder(toolName.length() + 1);
+        toolName.codePoints().forEach(c -> sb.append(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '$')
+                ? (char) c : '_'));
+        if (sb.length() == 0 || Character.isDigit(sb.charAt(0))) {
+            sb.insert(0, '_');
+        }
+        return RESERVED.contains(sb.toString()) ? sb + "_" : sb.toString();
     }
 
     private static Set<String> required(JsonNode schema) {
