@@ -106,9 +106,6 @@ final class SandboxRun {
     }
 
     private RunOutcome fromPolyglot(PolyglotException e) {
-        if (timedOut || e.isCancelled()) {
-            return timeout();
-        }
         if (e.isResourceExhausted() || e.isHostException() && e.asHostException() instanceof OutOfMemoryError) {
             String message = String.valueOf(e.getMessage());
             if (message.startsWith("Statement count limit")) {
@@ -117,6 +114,9 @@ final class SandboxRun {
                         + limits.statements() + ")", d);
             }
             throw new OutOfMemoryError(message);
+        }
+        if (timedOut || e.isCancelled()) {
+            return timeout();
         }
         String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         return failure(WorkerProtocol.SANDBOX_ERROR, message, null);
