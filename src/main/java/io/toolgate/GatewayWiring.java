@@ -277,9 +277,11 @@ public class GatewayWiring implements CamelConfiguration {
         for (FederationProcessor.Method m : FederationProcessor.Method.values()) {
             beans.bind(m.beanName(), new FederationProcessor(federation, sessions, m));
         }
+        boolean codeMode = config.codeMode().enabled();
         beans.bind("mcpToolsList", new ToolsListProcessor(registry, visibility, config.tools().exposure(),
-                config.tools().directMaxTools()));
-        beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.tools().exposure()));
+                config.tools().directMaxTools(), codeMode));
+        beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.tools().exposure(), codeMode));
+        CodeModeWiring.bind(context, beans, config.codeMode(), registry, visibility, hooks);
         beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
         beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
         beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility, search));

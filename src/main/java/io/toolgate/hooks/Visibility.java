@@ -57,7 +57,7 @@ public final class Visibility {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, String> headers(Exchange exchange) {
+    public static Map<String, String> headers(Exchange exchange) {
         return exchange.getIn().getHeader(McpHeaders.REQUEST_HEADERS, Map.of(), Map.class);
     }
 }

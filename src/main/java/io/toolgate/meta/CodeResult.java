@@ -82,15 +82,20 @@ final class CodeResult {
         return cut;
     }
 
-    /** Removes the last half of the members of the largest array or object. */
+    /** Removes the last half of the members of the largest array or object with several, else of one with one. */
     private static void dropLastHalf(JsonNode root) {
         JsonNode largest = null;
         long largestSize = -1;
-        for (JsonNode n : containers(root)) {
-            long s = n.size() > 0 ? size(n) : -1;
-            if (s > largestSize) {
-                largest = n;
-                largestSize = s;
+        for (boolean single : new boolean[] {false, true}) {
+            for (JsonNode n : containers(root)) {
+                long s = n.size() > 1 || single && n.size() == 1 ? size(n) : -1;
+                if (s > largestSize) {
+                    largest = n;
+                    largestSize = s;
+                }
+            }
+            if (largest != null) {
+                break;
             }
         }
         if (largest instanceof ArrayNode a) {

@@ -13,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -20,12 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the caller's exchange: the same user, request headers and {@code _meta}, so visibility and access policy, every
  * hook, argument validation, the upstream call and the output guard apply as to an {@code execute_tool} call. A
  * result with {@code isError} becomes a failure inside the sandbox: the gateway's own error with its code, or an
- * upstream's error result with code {@code tool_error}. A successful result is its {@code structuredContent}, else the
+ * upstream's error result with code {@code upstream_error}. A successful result is its {@code structuredContent}, else the
  * text of its first text block, parsed when it is a JSON object or array.
  */
 final class NestedToolCalls implements NestedCalls {
 
-    static final String TOOL_ERROR = "tool_error";
+    static final String UPSTREAM_ERROR = "upstream_error";
 
     private final ProducerTemplate template;
     private final Endpoint executeTool;
@@ -40,6 +41,11 @@ final class NestedToolCalls implements NestedCalls {
         this.executeTool = executeTool;
         this.caller = caller;
         this.functions = functions;
+    }
+
+    /** The sandbox's function names. */
+    Set<String> functionNames() {
+        return functions.keySet();
     }
 
     /** The exposed names of the tools called so far, in order. */
@@ -81,7 +87,7 @@ final class NestedToolCalls implements NestedCalls {
             }
             ObjectNode details = Json.object();
             details.put("tool", tool);
-            throw new GatewayException(TOOL_ERROR, text == null ? "Tool '" + tool + "' returned an error" : text, details);
+            throw new GatewayException(UPSTREAM_ERROR, text == null ? "Tool '" + tool + "' returned an error" : text, details);
         }
         JsonNode structured = result.get("structuredContent");
         if (structured != null && !structured.isNull()) {

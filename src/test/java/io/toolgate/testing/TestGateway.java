@@ -5,6 +5,7 @@ import io.toolgate.http.GatewayHttpServer;
 import io.toolgate.mcp.ClientSessions;
 import io.toolgate.registry.ToolRegistry;
 import io.toolgate.upstream.UpstreamClients;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
 
@@ -44,6 +45,10 @@ public final class TestGateway implements AutoCloseable {
         TestGateway gw = new TestGateway(main, port);
         await().atMost(Duration.ofSeconds(60)).until(() -> gw.registry().isPopulated());
         return gw;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
     }
 
     /** A bean the gateway bound, by name. */
