@@ -47,6 +47,28 @@ class GatewayConfigTest {
     }
 
     @Test
+    void codeModeIsOffByDefaultWithTheSeedsLimits() {
+        CodeModeSettings off = load(Map.of()).codeMode();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.maxDurationMillis()).isEqualTo(30_000);
+        assertThat(off.maxMemoryBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(off.maxStatements()).isEqualTo(10_000_000);
+        assertThat(off.maxRecursionDepth()).isEqualTo(200);
+        assertThat(off.maxNestedCalls()).isEqualTo(50);
+        assertThat(off.auditVerbatim()).isFalse();
+        CodeModeSettings on = load(Map.of("gateway.code-mode", "true", "gateway.code-mode-max-duration-secs", "2.5",
+                "gateway.code-mode-max-nested-calls", "5", "gateway.code-mode-audit-verbatim", "true")).codeMode();
+        assertThat(on.enabled()).isTrue();
+        assertThat(on.maxDurationMillis()).isEqualTo(2_500);
+        assertThat(on.maxNestedCalls()).isEqualTo(5);
+        assertThat(on.auditVerbatim()).isTrue();
+        assertThatThrownBy(() -> load(Map.of("gateway.code-mode-max-memory", "1000")))
+                .hasMessage("Invalid GATEWAY_CODE_MODE_MAX_MEMORY: 1000 (must be an integer >= 33554432)");
+        assertThatThrownBy(() -> load(Map.of("gateway.code-mode-max-nested-calls", "0")))
+                .hasMessageStartingWith("Invalid GATEWAY_CODE_MODE_MAX_NESTED_CALLS: 0");
+    }
+
+    @Test
     void sessionLimitsAreRead() {
         GatewayConfig c = load(Map.of("gateway.max-sessions", "3", "gateway.session-idle-timeout", "90"));
         assertThat(c.server().maxSessions()).isEqualTo(3);

@@ -80,6 +80,21 @@ class CodeModeIT {
     }
 
     @Test
+    void executeCodeIsListedBesideTheOtherMetaTools() {
+        Exchange e = template.request("direct:mcp-dispatch", ex -> {
+            ex.getIn().setBody(Json.parse("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}"));
+            ex.getIn().setHeader(McpHeaders.METHOD, "tools/list");
+            ex.getIn().setHeader(McpHeaders.RPC_ID, 7);
+            ex.getIn().setHeader(McpHeaders.REQUEST_HEADERS, Map.of("x-test-user", "alice"));
+        });
+        JsonNode tools = McpDispatch.result(e).path("tools");
+        assertThat(tools.findValuesAsText("name")).containsExactly("discover_tools", "get_tool_schema", "execute_tool",
+                "refresh_registry", "execute_code");
+        assertThat(tools.get(4).at("/inputSchema/required/0").asText()).isEqualTo("code");
+        assertThat(gateway.context().getRoute("meta-execute-code")).isNotNull();
+    }
+
+    @Test
     void toolsAreAsyncFunctionsCalledConcurrentlyThroughTheWholePipelineAsTheCaller() {
         int before = crm.calls().size();
         JsonNode result = run("alice", """

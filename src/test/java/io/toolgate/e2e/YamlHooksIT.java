@@ -110,6 +110,20 @@ class YamlHooksIT {
     }
 
     @Test
+    void aJavaScriptHookNormalisesTheQueryTheUpstreamReceives() throws Exception {
+        try (TestUpstream crm = TestUpstream.start(Fixtures.crm());
+             TestGateway gw = gateway(crm, "examples/hooks/normalize-query-js.camel.yaml")) {
+            NodeMcpClient.run(gw.mcpUrl(), List.of(
+                    call("execute_tool", Map.of("tool_name", "crm_contacts_search", "arguments", Map.of("query", "  Jane DOE "))),
+                    call("execute_tool", Map.of("tool_name", "crm_deals_list"))));
+            assertThat(crm.calls()).hasSize(2);
+            assertThat(crm.calls().get(0).arguments()).containsEntry("query", "jane doe");
+            assertThat(crm.calls().get(0).headers()).containsEntry("x-query-words", "2");
+            assertThat(crm.calls().get(1).headers()).doesNotContainKey("x-query-words");
+        }
+    }
+
+    @Test
     void rewriteResultRedactsEmailAddresses() throws Exception {
         try (TestUpstream crm = TestUpstream.start(Fixtures.crm());
              TestGateway gw = gateway(crm, "examples/hooks/rewrite-result.camel.yaml")) {

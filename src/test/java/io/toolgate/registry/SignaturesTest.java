@@ -47,4 +47,15 @@ class SignaturesTest {
         assertThat(Signatures.render(java.util.List.of(a, b)))
                 .isEqualTo("declare function a(args?: {}): Promise<any>;\n\n/** B. */\ndeclare function b(args?: {}): Promise<any>;");
     }
+
+    @Test
+    void functionNamesAreJavaScriptIdentifiersThatExecuteCodeOffers() {
+        assertThat(Signatures.functionName("crm_contacts_search")).isEqualTo("crm_contacts_search");
+        assertThat(Signatures.functionName("everything_get-sum")).isEqualTo("everything_get_sum");
+        assertThat(Signatures.functionName("a.b/c d")).isEqualTo("a_b_c_d");
+        assertThat(Signatures.functionName("3d_print")).isEqualTo("_3d_print");
+        assertThat(Signatures.functionName("delete")).isEqualTo("delete_");
+        assertThat(Signatures.functionName("console")).isEqualTo("console_");
+        assertThat(Signatures.functionName("caf\u00e9")).isEqualTo("caf_");
+    }
 }
