@@ -17,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  * calls the JIT is still compiling the gateway's hot paths during the measurement on a two-core machine)
  *        bench/run.sh transports [calls [warm-up-calls]]   (defaults 20000 and 20000: Streamable HTTP against stdio,
  *        see {@link #transports})
+ *        bench/run.sh code [calls [warm-up-calls]]   (defaults 1500 and 10500: execute_code, see {@link #code})
  */
 public class Bench {
 
@@ -54,11 +59,15 @@ public class Bench {
             transports(args.length > 1 ? Integer.parseInt(args[1]) : 20_000, args.length > 2 ? Integer.parseInt(args[2]) : 20_000);
             return;
         }
+        if (args.length > 0 && args[0].equals("code")) {
+            code(args.length > 1 ? Integer.parseInt(args[1]) : 1_500, args.length > 2 ? Integer.parseInt(args[2]) : 10_500);
+            return;
+        }
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         HttpServer upstream = fastUpstream();
         String upstreamBase = "http://127.0.0.1:" + upstream.getAddress().getPort();
-        long tck = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes()).trim());
+        long tck = clkTck();
 
         System.out.println("== execute_tool vs direct (" + CONCURRENCY + " concurrent sessions, " + calls + " calls each, "
                 + warmup + " warm-up calls)");
@@ -155,7 +164,7 @@ public class Bench {
             for (String[] path : paths) {
                 Load.run(gw.url, path[1], warmup, CONCURRENCY);
             }
-            long tck = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes()).trim());
+            long tck = clkTck();
             System.out.printf("%-8s %5s %12s %12s %12s %14s%n", "path", "round", "median ms", "p99 ms", "calls/s", "CPU us/call");
             double[][] median = new double[2][2];
             double[][] cpu = new double[2][2];
@@ -180,6 +189,121 @@ public class Bench {
             everything.destroy();
             everything.waitFor();
         }
+    }
+
+    /**
+     * The gateway with GATEWAY_CODE_MODE=true in front of the fast upstream: launch to /readyz, the first
+     * execute_code call; then, after a warm-up, execute_tool, execute_code with one nested call and execute_code with
+     * none, measured twice, alternating, from one session (latency, gateway CPU and the worker JVMs' CPU per call);
+     * last, the bytes a model reads for the notes task done as five execute_tool calls and as one execute_code.
+     */
+    static void code(int calls, int warmup) throws Exception {
+        HttpServer upstream = fastUpstream();
+        long tck = clkTck();
+        System.out.println("== execute_code (GATEWAY_CODE_MODE=true, default workers; " + calls + " calls per measurement "
+                + "from one session, " + warmup + " warm-up calls in all from 2 sessions)");
+        String fast = "{\"fast\":\"http://127.0.0.1:" + upstream.getAddress().getPort() + "/u/fast\"}";
+        System.out.print("for reference, code mode off: ");
+        Gateway.start(fast).stop();
+        System.out.print("code mode on: ");
+        Instant launched = Instant.now();
+        Gateway gw = Gateway.start(fast, Map.of("GATEWAY_CODE_MODE", "true"));
+        try {
+            Map<Long, Long> readyTicks = new HashMap<>();
+            gw.process.descendants().forEach(w -> readyTicks.put(w.pid(), Gateway.ticks(w.pid())));
+            Session s = Session.open(gw.url);
+            for (int i = 1; i <= 3; i++) {
+                long t0 = System.nanoTime();
+                s.call("execute_code", CODE_NESTED);
+                System.out.printf("execute_code call %d after /readyz: %.0f ms%s%n", i, (System.nanoTime() - t0) / 1e6,
+                        i == 1 ? " (target <= 1000)" : "");
+            }
+            for (ProcessHandle w : gw.process.descendants().toList()) {
+                System.out.printf("worker pid %d launched %d ms after the gateway; its CPU: %d ms at /readyz, %d ms after "
+                        + "the three calls%n", w.pid(), Duration.between(launched, w.info().startInstant().orElse(launched)).toMillis(),
+                        readyTicks.getOrDefault(w.pid(), 0L) * 1000 / tck, Gateway.ticks(w.pid()) * 1000 / tck);
+            }
+            String[][] paths = {{"execute_tool fast_echo", "execute_tool", FAST_ECHO},
+                    {"execute_code, 1 nested", "execute_code", CODE_NESTED}, {"execute_code, 1 + 1", "execute_code", CODE_PLAIN}};
+            for (String[] path : paths) {
+                Load.run(gw.url, path[1], path[2], warmup / paths.length, 2);
+            }
+            System.out.printf("%-24s %5s %10s %10s %10s %12s %14s%n", "path", "round", "median ms", "p99 ms", "calls/s",
+                    "gw CPU us", "workers CPU us");
+            for (int round = 1; round <= 2; round++) {
+                for (String[] path : paths) {
+                    long cpu0 = gw.cpuTicks();
+                    long workers0 = gw.workerTicks();
+                    Result r = Load.run(gw.url, path[1], path[2], calls, 1);
+                    System.out.printf("%-24s %5d %10.3f %10.3f %10.0f %12.0f %14.0f%n", path[0], round, r.median, r.p99,
+                            r.throughput, (gw.cpuTicks() - cpu0) * 1e6 / tck / calls,
+                            (gw.workerTicks() - workers0) * 1e6 / tck / calls);
+                }
+            }
+            System.out.println("(target: execute_code with 1 nested call, median <= 15 ms warm)");
+            notesTask(Session.open(gw.url));
+        } finally {
+            gw.stop();
+            upstream.stop(0);
+        }
+    }
+
+    static final String CODE_NESTED = codeArguments("await fast_echo({text: \"hello\"})");
+    static final String CODE_PLAIN = codeArguments("1 + 1");
+    static final String NOTES_CODE = """
+            const {notes} = await fast_search({query: "deploy"});
+            const picked = notes.filter(n => n.title.includes("deploy"));
+            const read = await Promise.all(picked.map(n => fast_read({id: n.id})));
+            const lines = read.flatMap(n => n.body.split("\\n").filter(l => l.includes("rollback")));
+            const saved = await fast_write({text: lines.join("\\n")});
+            `${saved.id}: ${lines.length} rollback lines from ${picked.length} deploy reviews`""";
+
+    static String codeArguments(String code) {
+        return JSON.createObjectNode().put("code", code).toString();
+    }
+
+    /**
+     * Search the 50 notes, read the three deploy reviews, keep their lines mentioning a rollback, write them as a
+     * summary, answer a short line: as five execute_tool calls (a model reads every response) and as one execute_code
+     * (a model reads one response). Both must store the same summary.
+     */
+    static void notesTask(Session s) throws Exception {
+        System.out.println();
+        System.out.println("== notes task: search -> read -> filter -> write -> summarise");
+        long bytes = 0;
+        byte[] body = s.raw("execute_tool", "{\"tool_name\":\"fast_search\",\"arguments\":{\"query\":\"deploy\"}}");
+        bytes += body.length;
+        List<String> lines = new ArrayList<>();
+        int read = 0;
+        for (JsonNode note : JSON.readTree(Session.result(body).at("/content/0/text").asText()).path("notes")) {
+            if (note.path("title").asText().contains("deploy")) {
+                body = s.raw("execute_tool", "{\"tool_name\":\"fast_read\",\"arguments\":{\"id\":\"" + note.path("id").asText() + "\"}}");
+                bytes += body.length;
+                read++;
+                for (String l : JSON.readTree(Session.result(body).at("/content/0/text").asText()).path("body").asText().split("\n")) {
+                    if (l.contains("rollback")) {
+                        lines.add(l);
+                    }
+                }
+            }
+        }
+        body = s.raw("execute_tool", JSON.writeValueAsString(JSON.createObjectNode().put("tool_name", "fast_write")
+                .set("arguments", JSON.createObjectNode().put("text", String.join("\n", lines)))));
+        bytes += body.length;
+        Session.result(body);
+        int toolCalls = read + 2;
+        byte[] code = s.raw("execute_code", codeArguments(NOTES_CODE));
+        String answer = Session.result(code).at("/structuredContent/result").asText();
+        if (WRITTEN.size() != 2 || !WRITTEN.get("summary-1").equals(WRITTEN.get("summary-2"))) {
+            throw new IllegalStateException("the two paths stored different summaries: " + WRITTEN);
+        }
+        System.out.printf("%d execute_tool calls: %d response bytes read by the model%n", toolCalls, bytes);
+        System.out.printf("1 execute_code call (%d nested): %d response bytes (answer: \"%s\")%n", toolCalls, code.length, answer);
+        System.out.printf("ratio: %.1fx fewer bytes with execute_code%n", (double) bytes / code.length);
+    }
+
+    static long clkTck() throws IOException {
+        return Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes()).trim());
     }
 
     static final String DIRECT_ECHO = "";
@@ -219,7 +343,7 @@ public class Bench {
                     }
                     case "tools/list" -> result.set("tools", tools(ex.getRequestURI().getPath().substring(3)));
                     case "tools/call" -> result.putArray("content").addObject().put("type", "text")
-                            .put("text", msg.at("/params/arguments/text").asText());
+                            .put("text", callTool(msg.at("/params/name").asText(), msg.at("/params/arguments")));
                     default -> result.put("unsupported", method);
                 }
                 ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0");
@@ -232,11 +356,62 @@ public class Bench {
         return server;
     }
 
+    /** fast's tools: echo, and the notes fixture: search (50 ids and titles), read (a ~2 KB note), write (stores a text). */
+    static String callTool(String name, JsonNode args) throws IOException {
+        switch (name) {
+            case "search" -> {
+                ObjectNode found = JSON.createObjectNode();
+                ArrayNode notes = found.putArray("notes");
+                for (int i = 0; i < 50; i++) {
+                    notes.addObject().put("id", "n" + i).put("title", noteTitle(i));
+                }
+                return JSON.writeValueAsString(found);
+            }
+            case "read" -> {
+                int i = Integer.parseInt(args.path("id").asText().substring(1));
+                return JSON.writeValueAsString(JSON.createObjectNode().put("id", "n" + i).put("title", noteTitle(i))
+                        .put("body", noteBody(i)));
+            }
+            case "write" -> {
+                String id = "summary-" + (WRITTEN.size() + 1);
+                WRITTEN.put(id, args.path("text").asText());
+                return JSON.writeValueAsString(JSON.createObjectNode().put("id", id).put("chars", args.path("text").asText().length()));
+            }
+            default -> {
+                return args.path("text").asText();
+            }
+        }
+    }
+
+    static final Map<String, String> WRITTEN = new ConcurrentHashMap<>();
+
+    /** Three of the 50 notes (3, 19, 35) are deploy reviews. */
+    static String noteTitle(int i) {
+        return "Note " + i + ": " + (i % 16 == 3 ? "deploy review" : WORDS[i % 20] + " sync");
+    }
+
+    /** 20 lines of about 100 characters; every fifth line mentions a rollback. */
+    static String noteBody(int i) {
+        Random rnd = new Random(i);
+        StringBuilder body = new StringBuilder();
+        for (int line = 0; line < 20; line++) {
+            StringBuilder l = new StringBuilder(line % 5 == 0 ? "rollback of the" : "the");
+            while (l.length() < 96) {
+                l.append(' ').append(WORDS[rnd.nextInt(WORDS.length)]);
+            }
+            body.append(l).append('\n');
+        }
+        return body.toString();
+    }
+
     static ArrayNode tools(String domain) {
         ArrayNode out = JSON.createArrayNode();
         if (domain.equals("fast")) {
-            out.addObject().put("name", "echo").put("description", "Echo the text.").set("inputSchema",
-                    parse("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}"));
+            for (String[] t : new String[][]{{"echo", "Echo the text.", "text"}, {"search", "Search the notes.", "query"},
+                    {"read", "Read one note.", "id"}, {"write", "Store a text as a new note.", "text"}}) {
+                out.addObject().put("name", t[0]).put("description", t[1]).set("inputSchema", parse("{\"type\":\"object\","
+                        + "\"properties\":{\"" + t[2] + "\":{\"type\":\"string\"}},\"required\":[\"" + t[2] + "\"]}"));
+            }
             return out;
         }
         Random rnd = new Random(domain.hashCode());
@@ -289,6 +464,11 @@ public class Bench {
         }
 
         JsonNode call(String tool, String arguments) throws Exception {
+            return result(raw(tool, arguments));
+        }
+
+        /** The response body of a tools/call. */
+        byte[] raw(String tool, String arguments) throws Exception {
             String body = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
                     + tool + "\",\"arguments\":" + arguments + "}}";
             HttpResponse<byte[]> r;
@@ -299,7 +479,11 @@ public class Bench {
                 RETRIES.incrementAndGet();
                 r = HTTP.send(request(url, id, body), HttpResponse.BodyHandlers.ofByteArray());
             }
-            JsonNode reply = JSON.readTree(r.body());
+            return r.body();
+        }
+
+        static JsonNode result(byte[] body) throws IOException {
+            JsonNode reply = JSON.readTree(body);
             if (reply.has("error") || reply.at("/result/isError").asBoolean(false)) {
                 throw new IllegalStateException("call failed: " + reply);
             }
@@ -325,6 +509,11 @@ public class Bench {
     static final class Load {
         /** {@code execute} is the arguments of execute_tool, or {@link #DIRECT_ECHO} for the upstream's own echo. */
         static Result run(String url, String execute, int total, int sessions) throws Exception {
+            return execute.equals(DIRECT_ECHO) ? run(url, "echo", "{\"text\":\"hello\"}", total, sessions)
+                    : run(url, "execute_tool", execute, total, sessions);
+        }
+
+        static Result run(String url, String tool, String arguments, int total, int sessions) throws Exception {
             double[] lat = new double[total];
             AtomicInteger next = new AtomicInteger();
             CountDownLatch done = new CountDownLatch(sessions);
@@ -337,11 +526,7 @@ public class Bench {
                         int i;
                         while ((i = next.getAndIncrement()) < total) {
                             long start = System.nanoTime();
-                            if (!execute.equals(DIRECT_ECHO)) {
-                                s.call("execute_tool", execute);
-                            } else {
-                                s.call("echo", "{\"text\":\"hello\"}");
-                            }
+                            s.call(tool, arguments);
                             lat[i] = (System.nanoTime() - start) / 1e6;
                         }
                     } catch (Throwable e) {
@@ -375,6 +560,10 @@ public class Bench {
         }
 
         static Gateway start(String upstreams) throws Exception {
+            return start(upstreams, Map.of());
+        }
+
+        static Gateway start(String upstreams, Map<String, String> env) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -391,6 +580,7 @@ public class Bench {
             pb.environment().put("GATEWAY_PORT", String.valueOf(port));
             pb.environment().put("GATEWAY_UPSTREAMS", upstreams);
             pb.environment().put("LOG_LEVEL", "WARN");
+            pb.environment().putAll(env);
             long started = System.nanoTime();
             Gateway g = new Gateway(pb.start(), "http://127.0.0.1:" + port + "/mcp");
             long deadline = started + Duration.ofSeconds(120).toNanos();
@@ -412,10 +602,24 @@ public class Bench {
             }
         }
 
-        long cpuTicks() throws IOException {
-            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long cpuTicks() {
+            return ticks(process.pid());
+        }
+
+        /** CPU of the gateway's descendants (the code-mode worker JVMs) alive now. */
+        long workerTicks() {
+            return process.descendants().mapToLong(p -> ticks(p.pid())).sum();
+        }
+
+        /** utime+stime of a process; 0 once it has gone. */
+        static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException gone) {
+                return 0;
+            }
         }
 
         long rssKb() throws IOException {
