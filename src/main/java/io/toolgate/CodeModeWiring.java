@@ -15,6 +15,8 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Binds the processor of route {@code meta-execute-code}. With {@code GATEWAY_CODE_MODE=true}: warm worker processes
  * (their own JVMs, the gateway's classpath, a heap of {@code GATEWAY_CODE_MODE_MAX_MEMORY}), ended with the gateway.
@@ -28,13 +30,14 @@ final class CodeModeWiring {
     private CodeModeWiring() {
     }
 
-    static void bind(CamelContext context, Registry beans, CodeModeSettings settings, ToolRegistry registry,
-                     Visibility visibility, HookChain hooks) throws Exception {
+    /** @return whether code mode can run code at once: always with code mode off, else once a worker is warm */
+    static BooleanSupplier bind(CamelContext context, Registry beans, CodeModeSettings settings, ToolRegistry registry,
+                                Visibility visibility, HookChain hooks) throws Exception {
         if (!settings.enabled()) {
             beans.bind(BEAN, (Processor) exchange -> {
                 throw new GatewayException("tool_not_found", "Code mode is off (GATEWAY_CODE_MODE)", null);
             });
-            return;
+            return () -> true;
         }
         WorkerPool pool = new WorkerPool(settings.workers(), settings.maxMemoryBytes(),
                 System.getProperty("java.class.path"), settings.workers() * settings.maxConcurrentCalls());
@@ -51,5 +54,6 @@ final class CodeModeWiring {
         LOG.info("Code mode on: {} worker process(es) of {} MiB, runs of at most {} ms and {} tool calls",
                 settings.workers(), settings.maxMemoryBytes() / (1024 * 1024), settings.maxDurationMillis(),
                 settings.maxNestedCalls());
+        return pool::warm;
     }
 }

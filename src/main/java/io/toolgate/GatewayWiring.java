@@ -268,7 +268,6 @@ public class GatewayWiring implements CamelConfiguration {
         ToolSearch search = toolSearch(context, config, registry);
         beans.bind("toolSearch", search);
         beans.bind("learnFromUse", new LearnFromUseProcessor(search));
-        beans.bind("readiness", new ReadinessProcessor(registry, search));
         beans.bind("mcpInitialize", new InitializeProcessor(sessions, registry, config.server().name(), version,
                 config.tools().exposure()));
         beans.bind("mcpSetLevel", new SetLevelProcessor(sessions));
@@ -281,7 +280,8 @@ public class GatewayWiring implements CamelConfiguration {
         beans.bind("mcpToolsList", new ToolsListProcessor(registry, visibility, config.tools().exposure(),
                 config.tools().directMaxTools(), codeMode));
         beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.tools().exposure(), codeMode));
-        CodeModeWiring.bind(context, beans, config.codeMode(), registry, visibility, hooks);
+        beans.bind("readiness", new ReadinessProcessor(registry, search,
+                CodeModeWiring.bind(context, beans, config.codeMode(), registry, visibility, hooks)));
         beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
         beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
         beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility, search));

@@ -42,6 +42,7 @@ public final class WorkerPool implements AutoCloseable {
     private final ThreadPoolExecutor nested;
     private final AtomicLong runs = new AtomicLong();
     private volatile boolean closed;
+    private volatile boolean warm;
 
     /**
      * @param size workers kept warm
@@ -58,6 +59,11 @@ public final class WorkerPool implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             starter.execute(this::spawn);
         }
+    }
+
+    /** True once a worker has warmed up: from then on a run starts without paying for a worker's start. */
+    public boolean warm() {
+        return warm;
     }
 
     /** Waits until {@code count} workers are idle and warm; false when they are not in time. */
@@ -172,6 +178,7 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
             idle.add(worker);
+            warm = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             retire(worker);
