@@ -82,9 +82,10 @@ class CodeModeIT {
     @Test
     void executeCodeIsListedBesideTheOtherMetaTools() {
         Exchange e = template.request("direct:mcp-dispatch", ex -> {
-            ex.getIn().setBody(Json.parse("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}"));
+            JsonNode message = Json.parse("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}");
+            ex.getIn().setBody(message);
             ex.getIn().setHeader(McpHeaders.METHOD, "tools/list");
-            ex.getIn().setHeader(McpHeaders.RPC_ID, 7);
+            ex.getIn().setHeader(McpHeaders.RPC_ID, message.get("id"));
             ex.getIn().setHeader(McpHeaders.REQUEST_HEADERS, Map.of("x-test-user", "alice"));
         });
         JsonNode tools = McpDispatch.result(e).path("tools");
