@@ -1,4 +1,5 @@
-// Starts @modelcontextprotocol/server-everything (Streamable HTTP) bound to loopback only, on the port in $PORT.
+// Starts @modelcontextprotocol/server-everything bound to loopback only, on the port in $PORT, with the transport named
+// by the first argument: streamableHttp (the default) or sse (the legacy HTTP+SSE transport: GET /sse, POST /message).
 // The server itself listens on every interface; tests must not, so listen() is pinned to 127.0.0.1 here.
 import http from "node:http";
 
@@ -10,5 +11,5 @@ http.Server.prototype.listen = function (port, ...rest) {
   }
   return listen.call(this, port, ...rest);
 };
-process.argv = [process.argv[0], "mcp-server-everything", "streamableHttp"];
+process.argv = [process.argv[0], "mcp-server-everything", process.argv[2] ?? "streamableHttp"];
 await import("./node_modules/@modelcontextprotocol/server-everything/dist/index.js");

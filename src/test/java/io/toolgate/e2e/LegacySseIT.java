@@ -32,7 +32,7 @@ class LegacySseIT {
     @BeforeAll
     static void start() throws Exception {
         port = AvailablePortFinder.getNextAvailable();
-        everything = NodeMcpClient.startServer("everything-sse.mjs", port);
+        everything = NodeMcpClient.startServer("everything.mjs", port, "sse");
         gateway = TestGateway.start(Map.of("gateway.upstreams",
                 "{\"everything\":{\"url\":\"http://127.0.0.1:" + port + "/sse\",\"transport\":\"sse\"}}"));
     }
@@ -82,7 +82,7 @@ class LegacySseIT {
     void aRestartedServerIsReachedAgainOnANewStream() throws Exception {
         everything.destroy();
         everything.waitFor();
-        everything = NodeMcpClient.startServer("everything-sse.mjs", port);
+        everything = NodeMcpClient.startServer("everything.mjs", port, "sse");
 
         JsonNode r = NodeMcpClient.run(gateway.mcpUrl(), List.of(call("execute_tool",
                 Map.of("tool_name", "everything_echo", "arguments", Map.of("message", "again"))))).path("results");

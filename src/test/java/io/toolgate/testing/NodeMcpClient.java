@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,14 @@ public final class NodeMcpClient {
 
     public static final Path E2E = Path.of(System.getProperty("user.dir"), "e2e");
 
-    /** Starts a Node MCP server script of {@code e2e/} with {@code PORT} set, and waits until it accepts connections. */
-    public static Process startServer(String script, int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("node", script).directory(E2E.toFile())
+    /**
+     * Starts a Node MCP server script of {@code e2e/} with {@code PORT} set and {@code args} after it, and waits until
+     * it accepts connections.
+     */
+    public static Process startServer(String script, int port, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile())
                 .redirectErrorStream(true).redirectOutput(File.createTempFile(script, ".log"));
         pb.environment().put("PORT", String.valueOf(port));
         Process server = pb.start();
