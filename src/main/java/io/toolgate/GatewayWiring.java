@@ -345,7 +345,8 @@ public class GatewayWiring implements CamelConfiguration {
                 }, config.server().allowedOrigins(),
                 config.server().allowedHosts(), config.server().maxBodyBytes(), auth, protectedResource,
                 hooks,
-                config.upstreams().timeoutMillis(), config.tools().exposure());
+                config.upstreams().timeoutMillis(), config.tools().exposure(),
+                ObservabilityWiring.requestListener(config.observability()));
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {

@@ -71,4 +71,6 @@ public final class Defaults {
     public static final int CODE_MODE_MAX_CONCURRENT_CALLS = 8;
     public static final long CODE_MODE_MAX_RESULT_BYTES = 64 * 1024;
     public static final int CODE_MODE_WORKERS = 2;
+    /** {@code text} (one line per event) or {@code json} (one JSON object per line). */
+    public static final String LOG_FORMAT = "text";
 }

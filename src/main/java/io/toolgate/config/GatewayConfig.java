@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param registration the registration API's settings, or null when it is off
  * @param database     where registrations and search data live, or null when nothing needs a database
  * @param codeMode     whether and how {@code execute_code} runs code
+ * @param observability logs, access log and the operator endpoints' token
  */
 public record GatewayConfig(
         ServerSettings server,
@@ -30,7 +31,8 @@ public record GatewayConfig(
         JwtSettings jwt,
         RegistrationSettings registration,
         Database database,
-        CodeModeSettings codeMode) {
+        CodeModeSettings codeMode,
+        ObservabilitySettings observability) {
 
     /**
      * Reads the configuration from a lookup of {@code gateway.*} keys ({@link ConfigReader#lookup} is the one the
@@ -43,6 +45,6 @@ public record GatewayConfig(
         RegistrationSettings registration = RegistrationParser.parse(r);
         Database database = DatabaseParser.parse(r, registration != null);
         return new GatewayConfig(ServerParser.parse(r), upstreams, tools, HookParser.parse(r), JwtParser.parse(r),
-                registration, database, CodeModeParser.parse(r));
+                registration, database, CodeModeParser.parse(r), ObservabilityParser.parse(r));
     }
 }

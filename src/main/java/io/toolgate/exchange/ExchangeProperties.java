@@ -26,6 +26,9 @@ public final class ExchangeProperties {
     /** The message headers set aside while the endpoint bound to a domain runs, restored after it. */
     public static final String CALLER_HEADERS = "ToolgateCallerHeaders";
 
+    /** The gateway's error code of a failed tool call (set by the tool-failure mapping), for telemetry. */
+    public static final String ERROR_CODE = "ToolgateErrorCode";
+
     private ExchangeProperties() {
     }
 }

@@ -5,6 +5,7 @@ import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
 import io.toolgate.hooks.HookChain;
+import io.toolgate.observability.McpRequestListener;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -48,14 +49,15 @@ public final class McpHttpHandler {
      * @param hooks          whose {@code onAuthenticate} names the caller at the entry, before the session lookup
      * @param exposure       decides the capabilities a {@code subscriptions/listen} stream can honour, and whether
      *                       tools run as tasks (meta exposure lists no upstream tool a task could run)
+     * @param requests       told of every request once answered (access log, metrics)
      */
     public McpHttpHandler(ProducerTemplate template, ClientSessions sessions, SuspendedRequests suspended, Tasks tasks,
                           Function<String, JsonNode> toolDescriptor, List<String> allowedOrigins,
                           List<String> allowedHosts, long maxBodyBytes, JwtAuthenticator auth,
                           ProtectedResource protectedResource, HookChain hooks,
-                          long relayTimeoutMillis, Exposure exposure) {
+                          long relayTimeoutMillis, Exposure exposure, McpRequestListener requests) {
         this.maxBodyBytes = maxBodyBytes;
-        this.dispatcher = new RouteDispatcher(template);
+        this.dispatcher = new RouteDispatcher(template, requests);
         this.guard = new TransportGuard(allowedOrigins, allowedHosts);
         this.authentication = new BearerAuthentication(auth, protectedResource, hooks);
         this.stateless = new StatelessEraHandler(dispatcher,

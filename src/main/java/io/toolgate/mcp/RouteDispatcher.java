@@ -5,6 +5,8 @@ import io.toolgate.error.McpProtocolException;
 import io.toolgate.exchange.ExchangeProperties;
 import io.toolgate.exchange.McpHeaders;
 import io.toolgate.hooks.GatewayUser;
+import io.toolgate.observability.McpRequestListener;
+import io.toolgate.observability.McpRequestRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import org.apache.camel.Endpoint;
@@ -13,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,11 +30,14 @@ final class RouteDispatcher {
 
     private final ProducerTemplate template;
     private final Endpoint dispatch;
+    private final McpRequestListener requests;
     private WorkerExecutor workers;
 
-    RouteDispatcher(ProducerTemplate template) {
+    /** @param requests told of every request once its answer is known */
+    RouteDispatcher(ProducerTemplate template, McpRequestListener requests) {
         this.template = template;
         this.dispatch = template.getCamelContext().getEndpoint("direct:mcp-dispatch");
+        this.requests = requests;
     }
 
     void start(Vertx vertx) {
@@ -49,6 +55,8 @@ final class RouteDispatcher {
         JsonNode message = in.message();
         String method = in.method();
         JsonNode id = in.id();
+        Instant at = Instant.now();
+        long started = System.nanoTime();
         workers.<Exchange>executeBlocking(() -> template.request(dispatch, e -> {
             e.getIn().setBody(message);
             e.getIn().setHeader(McpHeaders.METHOD, method);
@@ -66,9 +74,13 @@ final class RouteDispatcher {
             if (done.failed() || done.result().getException() != null) {
                 Throwable cause = done.failed() ? done.cause() : done.result().getException();
                 LOG.error("mcp-dispatch failed for method {}", method, cause);
+                requests.requestDone(new McpRequestRecord(at, method, null, null, McpRequestRecord.ERROR,
+                        String.valueOf(McpProtocolException.INTERNAL_ERROR), System.nanoTime() - started,
+                        user == null ? null : user.subject(), sessionId));
                 failed.accept(JsonRpc.error(id, McpProtocolException.INTERNAL_ERROR, "Internal error"));
                 return;
             }
+            requests.requestDone(RequestRecords.of(done.result(), at, System.nanoTime() - started, user, sessionId));
             answer.accept(done.result());
         });
     }

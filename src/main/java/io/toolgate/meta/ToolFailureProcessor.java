@@ -41,6 +41,7 @@ public final class ToolFailureProcessor implements Processor {
                 failure = new GatewayException("internal_error", "The gateway failed to handle this call.", null);
             }
         }
+        exchange.setProperty(ExchangeProperties.ERROR_CODE, failure.code());
         exchange.getIn().setBody(ToolErrors.toolResult(failure));
     }
 }

@@ -30,7 +30,7 @@ class SessionOwnerTest {
     void start() throws Exception {
         camel = new DefaultCamelContext();
         camel.start();
-        SessionsEraHandler era = new SessionsEraHandler(sessions, new RouteDispatcher(camel.createProducerTemplate()), 5_000);
+        SessionsEraHandler era = new SessionsEraHandler(sessions, new RouteDispatcher(camel.createProducerTemplate(), r -> { }), 5_000);
         http = new HandlerHarness(ctx -> {
             String subject = ctx.request().getHeader("X-Test-Subject");
             if (subject != null) {

@@ -24,7 +24,7 @@ class SessionsEraHandlerTest {
     void start() throws Exception {
         camel = new DefaultCamelContext();
         camel.start();
-        SessionsEraHandler era = new SessionsEraHandler(sessions, new RouteDispatcher(camel.createProducerTemplate()), 5_000);
+        SessionsEraHandler era = new SessionsEraHandler(sessions, new RouteDispatcher(camel.createProducerTemplate(), r -> { }), 5_000);
         http = new HandlerHarness(ctx -> {
             switch (ctx.request().method().name()) {
                 case "POST" -> ctx.next();

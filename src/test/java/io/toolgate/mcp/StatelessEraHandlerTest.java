@@ -29,7 +29,7 @@ class StatelessEraHandlerTest {
     void start() throws Exception {
         camel = new DefaultCamelContext();
         camel.start();
-        RouteDispatcher dispatcher = new RouteDispatcher(camel.createProducerTemplate());
+        RouteDispatcher dispatcher = new RouteDispatcher(camel.createProducerTemplate(), r -> { });
         StatelessEraHandler era = new StatelessEraHandler(dispatcher,
                 new MultiRoundRequests(dispatcher, new SuspendedRequests(10), new Tasks(Clock.systemUTC(), 10),
                         DESCRIPTORS::get, true, 5_000),
