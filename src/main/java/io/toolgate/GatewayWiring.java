@@ -52,6 +52,7 @@ import io.toolgate.meta.ToolFailureProcessor;
 import io.toolgate.meta.UpstreamRequestProcessor;
 import io.toolgate.meta.UpstreamResultProcessor;
 import io.toolgate.meta.ValidateArgumentsProcessor;
+import io.toolgate.observability.OperatorToken;
 import io.toolgate.registration.HeaderGuard;
 import io.toolgate.registration.Registrar;
 import io.toolgate.registration.RegistrationAuthenticator;
@@ -61,6 +62,7 @@ import io.toolgate.registration.RegistrationProcessor;
 import io.toolgate.registration.RegistrationSettings;
 import io.toolgate.registration.RegistrationStore;
 import io.toolgate.registration.UrlGuard;
+import io.toolgate.registry.DomainHealth;
 import io.toolgate.registry.DomainState;
 import io.toolgate.registry.RegistryRefreshProcessor;
 import io.toolgate.registry.RegistryRefresher;
@@ -213,8 +215,7 @@ public class GatewayWiring implements CamelConfiguration {
         String version = GatewayMain.version();
 
         List<DomainState> domains = config.upstreams().specs().stream()
-                .map(u -> new DomainState(u.domain(), u.endpointUri(), config.upstreams().domainDescriptions().get(u.domain()),
-                        null, null))
+                .map(u -> new DomainState(u.domain(), u.endpointUri(), config.upstreams().domainDescriptions().get(u.domain())))
                 .toList();
         ToolRegistry registry = new ToolRegistry(domains, config.tools().naming(), config.server().instructions());
         RegistrationSettings registration = config.registration();
@@ -281,7 +282,9 @@ public class GatewayWiring implements CamelConfiguration {
                 config.tools().directMaxTools(), codeMode));
         beans.bind("mcpToolCallDecoder", new ToolCallDecoderProcessor(config.tools().exposure(), codeMode));
         beans.bind("readiness", new ReadinessProcessor(registry, search,
-                CodeModeWiring.bind(context, beans, config.codeMode(), registry, visibility, hooks)));
+                CodeModeWiring.bind(context, beans, config.codeMode(), registry, visibility, hooks),
+                () -> DomainHealth.of(registry.snapshot(), refresher.listing()),
+                new OperatorToken(config.observability().operatorToken())));
         beans.bind("jsonRpcResult", new JsonRpcResultProcessor());
         beans.bind("jsonRpcError", new JsonRpcErrorProcessor());
         beans.bind("discoverTools", new DiscoverToolsProcessor(registry, visibility, search));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.json.Json;
 import io.toolgate.error.DomainNotFoundException;
+import io.toolgate.error.DomainUnavailableException;
 import io.toolgate.error.GroupNotFoundException;
 import io.toolgate.hooks.Visibility;
 import io.toolgate.exchange.McpHeaders;
@@ -87,7 +88,12 @@ public final class DiscoverToolsProcessor implements Processor {
                 ? visibleGroups(Map.of(domain, s.groups().get(domain)), visibility.of(exchange, s, domain)).get(domain)
                 : null;
         if (groups == null) {
-            throw domainNotFound(domain, visibleGroups(s.groups(), visibility.of(exchange, s, null)).keySet());
+            Collection<String> available = visibleGroups(s.groups(), visibility.of(exchange, s, null)).keySet();
+            DomainState d = s.domain(domain);
+            if (d != null && d.catalog() == null) {
+                throw domainUnavailable(d, available);
+            }
+            throw domainNotFound(domain, available);
         }
         List<ToolEntry> tools;
         if (group != null) {
@@ -165,6 +171,17 @@ public final class DiscoverToolsProcessor implements Processor {
         }
         out.put("total_tools", total);
         return out;
+    }
+
+    /** The upstream's own error is logged for operators, never shown to the model. */
+    private static DomainUnavailableException domainUnavailable(DomainState d, Collection<String> available) {
+        ObjectNode details = Json.object();
+        details.put("domain", d.name());
+        details.put("state", d.lastError() == null ? "starting" : "down");
+        details.set("available_domains", Json.array(available));
+        String message = "Domain '" + d.name() + "' is unavailable right now: its server has not answered the gateway. "
+                + "Retry later" + (available.isEmpty() ? "." : ", or use another domain: " + String.join(", ", available));
+        return new DomainUnavailableException(message, details);
     }
 
     private static DomainNotFoundException domainNotFound(String domain, Collection<String> available) {

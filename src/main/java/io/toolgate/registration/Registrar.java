@@ -74,7 +74,7 @@ public final class Registrar {
             List<DomainState> next = new ArrayList<>(current);
             for (Registration r : stored) {
                 String description = r.description() != null ? r.description() : descriptionOf(current, r.domain());
-                replace(next, new DomainState(r.domain(), UpstreamSpec.endpointFor(r.domain()), description, null, null));
+                replace(next, new DomainState(r.domain(), UpstreamSpec.endpointFor(r.domain()), description));
             }
             return next;
         });
@@ -110,7 +110,7 @@ public final class Registrar {
                 candidate = null;
                 ToolRegistry.Swap swap = registry.update(list -> {
                     List<DomainState> next = new ArrayList<>(list);
-                    replace(next, new DomainState(domain, UpstreamSpec.endpointFor(domain), kept, catalog, null));
+                    replace(next, new DomainState(domain, UpstreamSpec.endpointFor(domain), kept, catalog, null, clock.instant()));
                     return next;
                 });
                 RefreshReport report = RefreshReport.of(domain, swap, false, null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -35,6 +37,8 @@ public final class RegistryRefresher {
     private final SchemaPinning pinning;
     private final ExecutorService executor;
     private final long timeoutMillis;
+    /** Listings under way per domain (a refresh and an announced change may list one domain at once). */
+    private final Map<String, Integer> listing = new ConcurrentHashMap<>();
 
     public RegistryRefresher(ToolRegistry registry, ToolLister lister, SchemaNormalizer normalizer, AccessPolicy policy,
                              SchemaPinning pinning, ExecutorService executor, long timeoutMillis) {
@@ -87,7 +91,7 @@ public final class RegistryRefresher {
                 } else if (fresh == null) {
                     next.add(d);
                 } else if (acceptable(d, fresh)) {
-                    next.add(d.withListing(fresh));
+                    next.add(d.withListing(fresh, Instant.now()));
                 } else {
                     refused.put(d.name(), true);
                     next.add(d);
@@ -122,13 +126,21 @@ public final class RegistryRefresher {
 
     /** Lists one domain through its endpoint and ingests the answer; the lister's exception when that fails. */
     public DomainCatalog list(DomainState d) {
+        listing.merge(d.name(), 1, Integer::sum);
         try {
             return ingest(d.name(), lister.list(d));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(describe(e), e);
+        } finally {
+            listing.computeIfPresent(d.name(), (k, n) -> n == 1 ? null : n - 1);
         }
+    }
+
+    /** The domains being listed at this moment (a live view). */
+    public Set<String> listing() {
+        return Collections.unmodifiableSet(listing.keySet());
     }
 
     /** A domain's catalog from raw tool descriptors: naming rules, schema normalisation, access policy, sanitizer. */
@@ -145,7 +157,7 @@ public final class RegistryRefresher {
         ToolRegistry.Swap swap = registry.update(current -> current.stream().map(d -> {
             if (d == listedFrom) {
                 applied[0] = true;
-                return d.withListing(fresh);
+                return d.withListing(fresh, Instant.now());
             }
             return d;
         }).toList());

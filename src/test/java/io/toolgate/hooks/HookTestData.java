@@ -21,6 +21,6 @@ final class HookTestData {
                 DomainCatalog.ingest("crm", List.of(
                         Json.parse("{\"name\":\"contacts_search\",\"inputSchema\":{\"type\":\"object\"}}"),
                         Json.parse("{\"name\":\"contacts_delete\",\"inputSchema\":{\"type\":\"object\"}}")),
-                        new SchemaNormalizer(10), AccessPolicy.ALLOW_ALL), null)), ToolNaming.PREFIXED, null);
+                        new SchemaNormalizer(10), AccessPolicy.ALLOW_ALL), null, null)), ToolNaming.PREFIXED, null);
     }
 }

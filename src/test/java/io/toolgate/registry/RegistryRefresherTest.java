@@ -43,7 +43,7 @@ class RegistryRefresherTest {
 
     private static ToolRegistry registry(String... domains) {
         return new ToolRegistry(java.util.Arrays.stream(domains)
-                .map(d -> new DomainState(d, "direct:" + d, null, null, null)).toList(), ToolNaming.PREFIXED, null);
+                .map(d -> new DomainState(d, "direct:" + d, null)).toList(), ToolNaming.PREFIXED, null);
     }
 
     @Test

@@ -27,6 +27,6 @@ final class RegistryTestData {
     static DomainState domain(String name, String description, String... tools) {
         DomainCatalog catalog = tools.length == 0 ? null
                 : DomainCatalog.ingest(name, raws(tools), new SchemaNormalizer(10), AccessPolicy.ALLOW_ALL);
-        return new DomainState(name, "mcp-upstream:" + name, description, catalog, null);
+        return new DomainState(name, "mcp-upstream:" + name, description, catalog, null, null);
     }
 }

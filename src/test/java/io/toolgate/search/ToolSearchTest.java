@@ -48,7 +48,7 @@ class ToolSearchTest {
             List<JsonNode> listed = new ArrayList<>();
             tools.forEach(listed::add);
             domains.add(new DomainState(domain, "direct:" + domain, descriptions.get(domain),
-                    DomainCatalog.ingest(domain, listed, new SchemaNormalizer(32), AccessPolicy.ALLOW_ALL), null));
+                    DomainCatalog.ingest(domain, listed, new SchemaNormalizer(32), AccessPolicy.ALLOW_ALL), null, null));
         });
         return new ToolRegistry(domains, ToolNaming.PREFIXED, null);
     }
