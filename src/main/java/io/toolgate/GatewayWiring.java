@@ -265,7 +265,8 @@ public class GatewayWiring implements CamelConfiguration {
         RegistrationGate registrationGate = bindRegistration(context, beans, registration, store, new Registrar(registry, upstreams, refresher, urlGuard,
                 new HeaderGuard(registration == null ? Set.of() : registration.allowedHeaders()),
                 store, config.upstreams().forwardHeaders(), Clock.systemUTC()));
-        beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry));
+        beans.bind("registryRefresh", new RegistryRefreshProcessor(refresher, registry,
+                new StartupSummary(config, httpServer::getPort)::log));
         ToolSearch search = toolSearch(context, config, registry);
         beans.bind("toolSearch", search);
         beans.bind("learnFromUse", new LearnFromUseProcessor(search));

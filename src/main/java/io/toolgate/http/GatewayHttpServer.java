@@ -70,10 +70,15 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
         LOG.info("Listening on http://{}:{}", host, server.actualPort());
     }
 
+    /** The message of a start that fails because {@code host:port} is taken. */
+    public static String portInUse(String host, int port) {
+        return "Cannot listen on " + host + ":" + port + " (address already in use): set GATEWAY_PORT to a free port";
+    }
+
     private ConfigException cannotListen(Throwable cause) {
         String where = host + ":" + port;
         if (cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")) {
-            return new ConfigException("Cannot listen on " + where + " (address already in use): set GATEWAY_PORT to a free port");
+            return new ConfigException(portInUse(host, port));
         }
         return new ConfigException("Cannot listen on " + where + " (" + cause.getMessage()
                 + "): check GATEWAY_HOST and GATEWAY_PORT");

@@ -6,20 +6,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Re-lists every domain and swaps the registry once; the body becomes the list of {@link RefreshReport}s. After the
- * first run it marks the registry populated (readiness) and logs what was found.
+ * first run it marks the registry populated (readiness) and tells {@code onPopulated}, which reports what was found.
  */
 public final class RegistryRefreshProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryRefreshProcessor.class);
     private final RegistryRefresher refresher;
     private final ToolRegistry registry;
+    private final BiConsumer<RegistrySnapshot, List<RefreshReport>> onPopulated;
 
-    public RegistryRefreshProcessor(RegistryRefresher refresher, ToolRegistry registry) {
+    public RegistryRefreshProcessor(RegistryRefresher refresher, ToolRegistry registry,
+                                    BiConsumer<RegistrySnapshot, List<RefreshReport>> onPopulated) {
         this.refresher = refresher;
         this.registry = registry;
+        this.onPopulated = onPopulated;
     }
 
     @Override
@@ -28,10 +32,7 @@ public final class RegistryRefreshProcessor implements Processor {
         List<RefreshReport> reports = refresher.refreshAll();
         if (first) {
             registry.markPopulated();
-            RegistrySnapshot s = registry.snapshot();
-            LOG.info("Registry populated: {} tools across {} domains{}", s.tools().size(), s.groups().size(),
-                    reports.stream().filter(r -> r.error() != null).map(r -> " [" + r.domain() + " unavailable: " + r.error() + "]")
-                            .reduce("", String::concat));
+            onPopulated.accept(registry.snapshot(), reports);
         } else {
             reports.stream().filter(RefreshReport::hasChanges).forEach(r -> LOG.info(
                     "Registry refresh for '{}': +{} -{} ~{} tools", r.domain(), r.added().size(), r.removed().size(), r.changed().size()));

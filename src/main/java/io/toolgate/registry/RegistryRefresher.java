@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
 public final class RegistryRefresher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryRefresher.class);
+    /** How often a slow listing of all domains logs its progress. */
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final ToolRegistry registry;
     private final ToolLister lister;
@@ -61,21 +63,35 @@ public final class RegistryRefresher {
             pending.put(d.name(), CompletableFuture.supplyAsync(() -> list(d), executor));
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long progressAt = System.nanoTime() + PROGRESS_NANOS;
         Map<String, DomainCatalog> listed = new HashMap<>();
         Map<String, String> errors = new HashMap<>();
-        pending.forEach((domain, future) -> {
-            try {
-                listed.put(domain, future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                errors.put(domain, "timed out after " + timeoutMillis + " ms");
-            } catch (ExecutionException e) {
-                errors.put(domain, describe(e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                errors.put(domain, "interrupted");
+        for (Map.Entry<String, Future<DomainCatalog>> e : pending.entrySet()) {
+            String domain = e.getKey();
+            Future<DomainCatalog> future = e.getValue();
+            while (true) {
+                long now = System.nanoTime();
+                try {
+                    listed.put(domain, future.get(Math.max(0, Math.min(deadline, progressAt) - now), TimeUnit.NANOSECONDS));
+                    break;
+                } catch (TimeoutException timeout) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        future.cancel(true);
+                        errors.put(domain, "timed out after " + timeoutMillis + " ms");
+                        break;
+                    }
+                    logProgress(pending);
+                    progressAt += PROGRESS_NANOS;
+                } catch (ExecutionException failed) {
+                    errors.put(domain, describe(failed.getCause()));
+                    break;
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    errors.put(domain, "interrupted");
+                    break;
+                }
             }
-        });
+        }
         Map<String, Boolean> refused = new HashMap<>();
         ToolRegistry.Swap swap = registry.update(current -> {
             List<DomainState> next = new ArrayList<>(current.size());
@@ -104,6 +120,14 @@ public final class RegistryRefresher {
             reports.add(RefreshReport.of(d.name(), swap, refused.containsKey(d.name()), errors.get(d.name())));
         }
         return reports;
+    }
+
+    /** While listings are slow, which domains have answered and which are awaited. */
+    private static void logProgress(Map<String, Future<DomainCatalog>> pending) {
+        List<String> waiting = pending.entrySet().stream().filter(e -> !e.getValue().isDone()).map(Map.Entry::getKey).toList();
+        LOG.info("Listing upstreams: {} of {} answered; waiting for {}{}", pending.size() - waiting.size(), pending.size(),
+                String.join(", ", waiting.subList(0, Math.min(10, waiting.size()))),
+                waiting.size() > 10 ? " and " + (waiting.size() - 10) + " more" : "");
     }
 
     /**

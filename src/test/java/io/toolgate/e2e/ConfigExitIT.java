@@ -4,11 +4,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolgate.json.Json;
 
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +39,44 @@ class ConfigExitIT {
                     .containsExactly("ERROR toolgate: Cannot listen on 127.0.0.1:" + taken.getLocalPort()
                             + " (address already in use): set GATEWAY_PORT to a free port");
             assertThat(output).doesNotContain("\tat ");
+            assertThat(output.lines().filter(l -> l.contains("ERROR"))).as("one line says it, once").hasSize(1);
+        }
+    }
+
+    @Test
+    void helpListsTheSettingsWithTheirDefaultsAndExitsWithStatusZero() throws Exception {
+        File out = File.createTempFile("toolgate", ".out");
+        Process p = gateway(out).command(System.getProperty("java.home") + "/bin/java", "-cp",
+                System.getProperty("java.class.path"), "io.toolgate.GatewayMain", "--help").start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(out.toPath());
+        out.delete();
+        assertThat(p.exitValue()).isEqualTo(0);
+        assertThat(output).startsWith("toolgate ").contains("\n  GATEWAY_HOST, GATEWAY_PORT\n      default: 0.0.0.0 / 8080\n")
+                .contains("\n  GATEWAY_OPERATOR_TOKEN\n").doesNotContain("Apache Camel");
+    }
+
+    @Test
+    void jsonLogFormatWritesEveryLineAsAJsonObjectAndWarnsOfUnknownVariables() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            File err = File.createTempFile("toolgate", ".err");
+            ProcessBuilder pb = gateway(err);
+            pb.environment().put("GATEWAY_LOG_FORMAT", "json");
+            pb.environment().put("GATEWAY_HOOK_MODULE", "hooks:build");
+            pb.environment().put("GATEWAY_HOST", "127.0.0.1");
+            pb.environment().put("GATEWAY_PORT", String.valueOf(taken.getLocalPort()));
+            Process p = pb.start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            List<String> lines = Files.readString(err.toPath()).strip().lines().toList();
+            err.delete();
+            assertThat(p.exitValue()).isEqualTo(1);
+            List<JsonNode> events = lines.stream().map(Json::parse).toList();
+            assertThat(events).extracting(e -> e.path("level").asText() + " " + e.path("formattedMessage").asText())
+                    .containsExactly("WARN GATEWAY_HOOK_MODULE is a fastmcp-gateway setting toolgate does not read; use "
+                                    + "instead: Java hooks are classes named in GATEWAY_HOOK_CLASSES (with "
+                                    + "GATEWAY_ALLOWED_HOOK_PREFIXES), YAML hooks are routes loaded from GATEWAY_ROUTES",
+                            "ERROR Cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                                    + " (address already in use): set GATEWAY_PORT to a free port");
         }
     }
 

@@ -64,13 +64,30 @@ class UpstreamFailureIT {
         String url = "http://127.0.0.1:" + port + "/mcp";
         try (TestUpstream analytics = TestUpstream.start(Fixtures.analytics());
              TestGateway gw = TestGateway.start(Map.of("gateway.upstreams",
-                     "{\"crm\":\"" + url + "\",\"analytics\":\"" + analytics.url() + "\"}"))) {
-            HttpResponse<String> ready = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+                     "{\"crm\":\"" + url + "\",\"analytics\":\"" + analytics.url() + "\"}",
+                     "gateway.operator-token", "ops-secret"))) {
+            HttpResponse<String> ready = get(gw.baseUrl() + "/readyz", null);
             assertThat(ready.statusCode()).isEqualTo(200);
-            JsonNode before = NodeMcpClient.run(gw.mcpUrl(), List.of(call("discover_tools", Map.of())));
+            assertThat(Json.parse(ready.body()).has("domains")).as("the plain answer names no upstream").isFalse();
+            HttpResponse<String> anonymous = get(gw.baseUrl() + "/readyz?verbose", null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(get(gw.baseUrl() + "/readyz?verbose", "Bearer wrong").statusCode()).isEqualTo(401);
+            JsonNode verbose = Json.parse(get(gw.baseUrl() + "/readyz?verbose", "Bearer ops-secret").body());
+            assertThat(verbose.at("/domains/0")).isEqualTo(Json.parse("""
+                    {"name":"crm","state":"down","tool_count":0,"last_success":null,"last_error":"connection refused"}"""));
+            assertThat(verbose.at("/domains/1/name").asText()).isEqualTo("analytics");
+            assertThat(verbose.at("/domains/1/state").asText()).isEqualTo("ready");
+            assertThat(verbose.at("/domains/1/tool_count").asInt()).isEqualTo(2);
+            assertThat(verbose.at("/domains/1/last_success").asText()).matches("20\\d\\d-.*Z");
+
+            JsonNode before = NodeMcpClient.run(gw.mcpUrl(), List.of(call("discover_tools", Map.of()),
+                    call("discover_tools", Map.of("domain", "crm")), call("discover_tools", Map.of("domain", "nope"))));
             assertThat(json(before.at("/results/0")).path("domains").findValuesAsText("name")).containsExactly("analytics");
             assertThat(before.path("instructions").asText()).doesNotContain("crm");
+            assertThat(json(before.at("/results/1"))).as("a configured domain that is down is not 'unknown'").isEqualTo(Json.parse("""
+                    {"error":"Domain 'crm' is unavailable right now: its server has not answered the gateway. Retry later, or use another domain: analytics",
+                     "code":"domain_unavailable","details":{"domain":"crm","state":"down","available_domains":["analytics"]}}"""));
+            assertThat(json(before.at("/results/2")).path("code").asText()).isEqualTo("domain_not_found");
 
             try (TestUpstream crm = TestUpstream.startOn(port, Fixtures.crm())) {
                 JsonNode r = NodeMcpClient.run(gw.mcpUrl(), List.of(call("refresh_registry", Map.of())));
@@ -79,6 +96,10 @@ class UpstreamFailureIT {
                         call("execute_tool", Map.of("tool_name", "crm_deals_list"))));
                 assertThat(text(after.at("/results/0"))).isEqualTo("open");
                 assertThat(after.path("instructions").asText()).contains("- **crm** (5 tools)");
+                JsonNode healthy = Json.parse(get(gw.baseUrl() + "/readyz?verbose", "Bearer ops-secret").body());
+                assertThat(healthy.at("/domains/0/state").asText()).isEqualTo("ready");
+                assertThat(healthy.at("/domains/0/tool_count").asInt()).isEqualTo(5);
+                assertThat(healthy.at("/domains/0/last_error").isNull()).isTrue();
             }
         }
     }
@@ -98,5 +119,13 @@ class UpstreamFailureIT {
             assertThat(crm.calls()).hasSize(2);
             assertThat(crm.calls().get(1).headers().get("mcp-session-id")).isNotEqualTo(first);
         }
+    }
+
+    private static HttpResponse<String> get(String url, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,7 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
 import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +23,7 @@ import java.util.concurrent.Executors;
 import static io.toolgate.registry.RegistryTestData.raw;
 import static io.toolgate.registry.RegistryTestData.raws;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RegistryRefresherTest {
 
@@ -60,6 +69,31 @@ class RegistryRefresherTest {
         RefreshReport crm = refresher.refreshAll().get(0);
         assertThat(crm).isEqualTo(new RefreshReport("crm", List.of("crm_c"), List.of("crm_b"), List.of("crm_a"), 2, false, null));
         assertThat(registry.snapshot().tool("crm_a").description()).isEqualTo("Changed.");
+    }
+
+    @Test
+    void aSlowListingLogsWhoAnsweredAndWhoIsAwaitedAndHealthShowsItRefreshing() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(RegistryRefresher.class);
+        logger.addAppender(log);
+        try {
+            ToolRegistry registry = registry("crm", "slow");
+            RegistryRefresher refresher = refresher(registry, SchemaPinning.WARN, 30_000);
+            CountDownLatch release = new CountDownLatch(1);
+            answers.put("crm", raws("crm_a"));
+            answers.put("slow", release);
+            Future<List<RefreshReport>> refresh = pool.submit(refresher::refreshAll);
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().equals("Listing upstreams: 1 of 2 answered; waiting for slow")));
+            assertThat(DomainHealth.of(registry.snapshot(), refresher.listing()))
+                    .extracting(h -> h.domain() + " " + h.state().label()).containsExactly("crm starting", "slow refreshing");
+            release.countDown();
+            assertThat(refresh.get(10, TimeUnit.SECONDS)).hasSize(2);
+            assertThat(refresher.listing()).isEmpty();
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test
