@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolgate.auth.JwtAuthenticator;
 import io.toolgate.auth.ProtectedResource;
 import io.toolgate.error.McpProtocolException;
+import io.toolgate.hooks.GatewayUser;
 import io.toolgate.hooks.HookChain;
 import io.toolgate.observability.McpRequestListener;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ public final class McpHttpHandler {
     private final BearerAuthentication authentication;
     private final StatelessEraHandler stateless;
     private final SessionsEraHandler sessionsEra;
+    private final McpRequestListener requests;
 
     /**
      * @param toolDescriptor an upstream tool's descriptor by the name clients call it, or null
@@ -58,6 +60,7 @@ public final class McpHttpHandler {
                           long relayTimeoutMillis, Exposure exposure, McpRequestListener requests) {
         this.maxBodyBytes = maxBodyBytes;
         this.dispatcher = new RouteDispatcher(template, requests);
+        this.requests = requests;
         this.guard = new TransportGuard(allowedOrigins, allowedHosts);
         this.authentication = new BearerAuthentication(auth, protectedResource, hooks);
         this.stateless = new StatelessEraHandler(dispatcher,
@@ -71,6 +74,7 @@ public final class McpHttpHandler {
     /** Serves {@code /mcp} on {@code router}; requests are dispatched on a pool of their own (see {@link RouteDispatcher}). */
     public void register(Router router, Vertx vertx) {
         dispatcher.start(vertx);
+        router.route(PATH).handler(this::reportRefusal);
         router.route(HttpMethod.POST, PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(guard)
@@ -81,6 +85,18 @@ public final class McpHttpHandler {
                 .failureHandler(this::failure);
         router.route(HttpMethod.GET, PATH).handler(guard).handler(authentication).handler(sessionsEra::get);
         router.route(HttpMethod.DELETE, PATH).handler(guard).handler(authentication).handler(sessionsEra::delete);
+    }
+
+    /** Tells the request listener of a request answered with a status of 400 or above. */
+    private void reportRefusal(RoutingContext ctx) {
+        ctx.addEndHandler(done -> {
+            int status = ctx.response().getStatusCode();
+            if (status >= 400) {
+                GatewayUser user = BearerAuthentication.user(ctx);
+                requests.refused(ctx.request().method().name(), status, user == null ? null : user.subject());
+            }
+        });
+        ctx.next();
     }
 
     /** A body over the limit answers 413; any other failure before dispatch 400. */

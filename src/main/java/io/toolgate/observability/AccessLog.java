@@ -9,12 +9,19 @@ import java.util.Locale;
 /**
  * One INFO line per {@code /mcp} request under logger {@value #LOGGER}: method, tool, domain, outcome, error code,
  * duration and subject, as text and as key-value pairs (fields of their own with {@code GATEWAY_LOG_FORMAT=json}).
- * Arguments and results never appear here.
+ * Arguments and results never appear here; neither do the messages of refused requests (they may echo input).
  */
 public final class AccessLog implements McpRequestListener {
 
     public static final String LOGGER = "io.toolgate.access";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+    @Override
+    public void refused(String httpMethod, int status, String subject) {
+        LOG.atInfo().addKeyValue("http_method", httpMethod).addKeyValue("outcome", "refused")
+                .addKeyValue("status", status).addKeyValue("subject", subject)
+                .log("{} /mcp refused status={} subject={}", httpMethod, status, subject == null ? "-" : subject);
+    }
 
     @Override
     public void requestDone(McpRequestRecord r) {

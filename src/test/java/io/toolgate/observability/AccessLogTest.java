@@ -14,6 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,21 @@ class AccessLogTest {
             assertThat(String.join("\n", lines)).doesNotContain("secret-jane");
             assertThat(access.list.get(0).getKeyValuePairs()).extracting(kv -> kv.key + "=" + kv.value)
                     .contains("method=tools/call", "tool=execute_tool", "domain=crm", "outcome=ok", "subject=null");
+        }
+    }
+
+    @Test
+    void aRequestRefusedBeforeTheRoutesIsOneLineWithItsStatus() throws Exception {
+        try (TestGateway gw = TestGateway.start(Map.of("gateway.examples", "true"))) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw.mcpUrl()))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .header("Mcp-Session-Id", "no-such-session")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(404);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !access.list.isEmpty());
+            assertThat(access.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("POST /mcp refused status=404 subject=-");
         }
     }
 
