@@ -42,6 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  *        bench/run.sh transports [calls [warm-up-calls]]   (defaults 20000 and 20000: Streamable HTTP against stdio,
  *        see {@link #transports})
  *        bench/run.sh code [calls [warm-up-calls]]   (defaults 1500 and 10500: execute_code, see {@link #code})
+ *        bench/run.sh telemetry [calls [warm-up-calls [before.jar [rounds]]]]   (defaults 20000, 20000, no jar, 2:
+ *        execute_tool's CPU per call with telemetry off, metrics on, tracing on, against an earlier jar; see
+ *        {@link #telemetry})
  */
 public class Bench {
 
@@ -57,6 +60,11 @@ public class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("transports")) {
             transports(args.length > 1 ? Integer.parseInt(args[1]) : 20_000, args.length > 2 ? Integer.parseInt(args[2]) : 20_000);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("telemetry")) {
+            telemetry(args.length > 1 ? Integer.parseInt(args[1]) : 20_000, args.length > 2 ? Integer.parseInt(args[2]) : 20_000,
+                    args.length > 3 ? args[3] : null, args.length > 4 ? Integer.parseInt(args[4]) : 2);
             return;
         }
         if (args.length > 0 && args[0].equals("code")) {
@@ -126,6 +134,82 @@ public class Bench {
             big.stop();
             upstream.stop(0);
         }
+    }
+
+    /**
+     * The cost of observability on execute_tool: gateway CPU per call and median latency at 16 sessions, for the
+     * gateway as shipped (access log on, at INFO, written to a file), with the access log off, with metrics on, with
+     * tracing on (every span exported over OTLP/HTTP to a receiver in this JVM), with both, and for {@code beforeJar}
+     * (an earlier build) as shipped. The configurations run in turn, {@code rounds} times, so drift hits all alike;
+     * the table gives each round and the median.
+     */
+    static void telemetry(int calls, int warmup, String beforeJar, int rounds) throws Exception {
+        HttpServer upstream = fastUpstream();
+        String upstreams = "{\"fast\":\"http://127.0.0.1:" + upstream.getAddress().getPort() + "/u/fast\"}";
+        HttpServer otlp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger exports = new AtomicInteger();
+        otlp.createContext("/v1/traces", ex -> {
+            ex.getRequestBody().readAllBytes();
+            exports.incrementAndGet();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        otlp.start();
+        String endpoint = "http://127.0.0.1:" + otlp.getAddress().getPort();
+        Map<String, Map<String, String>> configs = new java.util.LinkedHashMap<>();
+        configs.put("as shipped", Map.of());
+        configs.put("access log off", Map.of("GATEWAY_ACCESS_LOG", "false"));
+        configs.put("metrics on", Map.of("GATEWAY_METRICS", "true"));
+        configs.put("tracing on", Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+        configs.put("metrics + tracing", Map.of("GATEWAY_METRICS", "true", "OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+        Map<String, String> jars = new java.util.LinkedHashMap<>();
+        if (beforeJar != null) {
+            jars.put("before: as shipped", beforeJar);
+        }
+        configs.keySet().forEach(c -> jars.put(c, "target/toolgate.jar"));
+        Map<String, List<double[]>> figures = new java.util.LinkedHashMap<>();
+        long tck = clkTck();
+        System.out.println("== observability cost on execute_tool (" + CONCURRENCY + " sessions, " + calls + " calls, "
+                + warmup + " warm-up calls, " + rounds + " rounds, LOG_LEVEL=INFO)");
+        for (int round = 1; round <= rounds; round++) {
+            for (Map.Entry<String, String> run : jars.entrySet()) {
+                Map<String, String> env = new HashMap<>(configs.getOrDefault(run.getKey(), Map.of()));
+                env.put("LOG_LEVEL", "INFO");
+                env.put("GATEWAY_SEARCH", "lexical");
+                Gateway gw = Gateway.start(upstreams, env, run.getValue());
+                try {
+                    Load.run(gw.url, FAST_ECHO, warmup, CONCURRENCY);
+                    long cpu0 = gw.cpuTicks();
+                    Result r = Load.run(gw.url, FAST_ECHO, calls, CONCURRENCY);
+                    long cpu1 = gw.cpuTicks();
+                    double us = (cpu1 - cpu0) * 1e6 / tck / calls;
+                    figures.computeIfAbsent(run.getKey(), k -> new ArrayList<>()).add(new double[] {us, r.median()});
+                    System.out.printf("round %d, %-20s CPU per call %4.0f us, median %.3f ms%n", round, run.getKey(), us, r.median());
+                } finally {
+                    gw.stop();
+                }
+            }
+        }
+        System.out.printf("%n%-20s %26s %14s%n", "configuration", "CPU per call (us), rounds", "median of CPU");
+        double base = median(figures.get("as shipped").stream().mapToDouble(f -> f[0]).toArray());
+        figures.forEach((name, runs) -> {
+            double[] cpu = runs.stream().mapToDouble(f -> f[0]).toArray();
+            StringBuilder each = new StringBuilder();
+            for (double c : cpu) {
+                each.append(String.format("%5.0f", c));
+            }
+            System.out.printf("%-20s %26s %8.0f (%.2fx)%n", name, each, median(cpu), median(cpu) / base);
+        });
+        System.out.println("OTLP export requests received: " + exports.get());
+        otlp.stop(0);
+        upstream.stop(0);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /**
@@ -564,6 +648,10 @@ public class Bench {
         }
 
         static Gateway start(String upstreams, Map<String, String> env) throws Exception {
+            return start(upstreams, env, "target/toolgate.jar");
+        }
+
+        static Gateway start(String upstreams, Map<String, String> env, String jar) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -573,7 +661,7 @@ public class Bench {
             if (opts != null && !opts.isBlank()) {
                 command.addAll(Arrays.asList(opts.trim().split("\\s+")));
             }
-            command.addAll(List.of("-jar", "target/toolgate.jar"));
+            command.addAll(List.of("-jar", jar));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Files.createTempFile("toolgate-bench", ".log").toFile());
             pb.environment().put("GATEWAY_HOST", "127.0.0.1");
